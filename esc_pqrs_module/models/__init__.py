@@ -1,0 +1,2 @@
+from . import resource_calendar
+from . import res_company

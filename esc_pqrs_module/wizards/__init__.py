@@ -1,0 +1,1 @@
+from . import esc_holiday_load_wizard
