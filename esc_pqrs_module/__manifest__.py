@@ -10,7 +10,6 @@
     "maintainers": ["esc-pqrs"],
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["mail", "resource"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [

@@ -12,7 +12,7 @@ the batch from it; the tests prove both give the same dates.
 """
 
 import math
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from pytz import timezone, utc
 
@@ -82,6 +82,11 @@ class ResourceCalendar(models.Model):
             raise self._esc_no_working_time_error(start_at.date())
         return target
 
+    def _esc_day_start(self, day):
+        """The first second of a local day, as naive UTC."""
+        self.ensure_one()
+        return self._esc_local_midnight(day).astimezone(utc).replace(tzinfo=None)
+
     def _esc_day_end(self, day):
         """The last second of a local day, as naive UTC: a deadline on ``day`` is met until
         then (23:59:59 Bogotá)."""
@@ -117,10 +122,7 @@ class ResourceCalendar(models.Model):
                     due_dates[key] = index.nth_after(key[0], term) if term else None
         except NoBusinessDayError as error:
             raise self._esc_no_working_time_error(receipts[0][0]) from error
-        return [
-            (filing_dates[day], due_dates[(filing_dates[day], term)])
-            for day, term in receipts
-        ]
+        return [(filing_dates[day], due_dates[(filing_dates[day], term)]) for day, term in receipts]
 
     def _esc_business_day_index(self, receipts):
         """An index over the receipts' days and the terms that follow them."""
@@ -151,7 +153,8 @@ class ResourceCalendar(models.Model):
         """Yearly: make sure every company's PQRS calendar has this year's and next year's
         public holidays."""
         this_year = datetime.now().year
-        for calendar in self.env["res.company"].search([]).esc_pqrs_calendar_id:
+        companies = self.env["res.company"].search([("esc_pqrs_calendar_id", "!=", False)])
+        for calendar in companies.esc_pqrs_calendar_id:
             calendar._esc_load_holidays([this_year, this_year + 1])
 
     def action_esc_load_holidays(self):
@@ -197,7 +200,7 @@ class ResourceCalendar(models.Model):
             "calendar_id": self.id,
             "resource_id": False,
             "time_type": "leave",
-            "date_from": self._esc_local_midnight(day).astimezone(utc).replace(tzinfo=None),
+            "date_from": self._esc_day_start(day),
             "date_to": self._esc_day_end(day),
         }
 
@@ -209,7 +212,7 @@ class ResourceCalendar(models.Model):
                 ("resource_id", "=", False),
                 ("time_type", "=", "leave"),
                 ("date_from", "<=", self._esc_day_end(last)),
-                ("date_to", ">=", self._esc_local_midnight(first).astimezone(utc).replace(tzinfo=None)),
+                ("date_to", ">=", self._esc_day_start(first)),
             ]
         )
         days = set()

@@ -34,3 +34,15 @@ class EscPqrsCalendarCase(TransactionCase):
             groups="esc_pqrs_module.group_esc_service_admin",
         )
         cls.agent_calendar = cls.calendar.with_user(cls.service_user)
+
+    def _holiday_days(self, calendar, year):
+        """The days of ``year`` closed by a whole-calendar leave, with the leave's name."""
+        leaves = self.env["resource.calendar.leaves"].search(
+            [
+                ("calendar_id", "=", calendar.id),
+                ("resource_id", "=", False),
+                ("date_from", ">=", datetime(year, 1, 1)),
+                ("date_from", "<", datetime(year + 1, 1, 1)),
+            ]
+        )
+        return {calendar._esc_local_date(leave.date_from): leave.name for leave in leaves}

@@ -94,16 +94,22 @@ class TestBusinessDaysBetween(EscPqrsCalendarCase):
         self.assertEqual(days, 15)
 
     def test_the_start_day_itself_never_counts(self):
-        days = self.agent_calendar._esc_business_days_between(date(2026, 12, 23), date(2026, 12, 24))
+        days = self.agent_calendar._esc_business_days_between(
+            date(2026, 12, 23), date(2026, 12, 24)
+        )
         self.assertEqual(days, 1)
 
     def test_holidays_and_weekends_do_not_count(self):
         # Thursday 24 Dec to Monday 28 Dec 2026: Christmas and the weekend in between.
-        days = self.agent_calendar._esc_business_days_between(date(2026, 12, 24), date(2026, 12, 28))
+        days = self.agent_calendar._esc_business_days_between(
+            date(2026, 12, 24), date(2026, 12, 28)
+        )
         self.assertEqual(days, 1)
 
     def test_a_range_ending_before_it_starts_is_empty(self):
-        days = self.agent_calendar._esc_business_days_between(date(2026, 12, 28), date(2026, 12, 23))
+        days = self.agent_calendar._esc_business_days_between(
+            date(2026, 12, 28), date(2026, 12, 23)
+        )
         self.assertEqual(days, 0)
 
 

@@ -61,8 +61,11 @@ class BusinessDayIndex:
         return bisect.bisect_right(self._days, until) - bisect.bisect_right(self._days, after)
 
     def _check_within(self, day: date) -> None:
+        """Refuse a day before the window; read up to a day past it, so that positions
+        computed from the list stay right when later reads append to it."""
         if day < self._first:
             raise ValueError(f"{day} is before the first day of the index ({self._first})")
+        self._extend_to(day)
 
     def _extend_until_position(self, position: int, origin: date) -> None:
         limit = max(origin, self._last) + timedelta(days=SEARCH_LIMIT_DAYS)

@@ -16,7 +16,6 @@ class EscHolidayLoadWizard(models.TransientModel):
 
     calendar_id = fields.Many2one(
         "resource.calendar",
-        string="Calendar",
         required=True,
         default=lambda self: self.env.company.esc_pqrs_calendar_id,
     )

@@ -1,0 +1,139 @@
+"""Drives a real Odoo 18 for the Odoo tier: a throwaway database, the add-on installed with its
+tests, upgraded, its terms exported, the benchmark, then the database dropped.
+
+It runs the Odoo the user already has and never fetches, installs or builds one:
+``ODOO_RC`` names its configuration file; ``ODOO_BIN`` is the command that starts it (for
+example ``/opt/odoo-venv/bin/python /opt/odoo/odoo-bin``), else ``odoo-bin`` is looked for
+beside the directories of the configuration's ``addons_path``.
+"""
+
+import configparser
+import os
+import re
+import shlex
+import socket
+import subprocess
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.addon import MODULE_NAME, REPO
+
+HOW_TO_ENABLE = (
+    "Odoo tier skipped: set ODOO_RC to an Odoo 18 configuration file (and ODOO_BIN to the "
+    "command that starts that Odoo when odoo-bin is not beside its addons path) to install "
+    "esc_pqrs_module on a throwaway database and run its Odoo tests"
+)
+#: Odoo's own closing line of a test run: "N failed, N error(s) of N tests when loading ...".
+SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+#: A log line at ERROR or CRITICAL level.
+BAD_LOG_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.MULTILINE)
+TIMEOUT_SECONDS = 3600
+
+
+class OdooTierError(RuntimeError):
+    """The Odoo tier could not run as configured."""
+
+
+@dataclass
+class OdooRun:
+    """What one ``odoo-bin`` call printed."""
+
+    command: list[str]
+    returncode: int
+    log: str
+    bad_lines: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, command, completed):
+        log = completed.stdout + completed.stderr
+        bad = [line for line in log.splitlines() if BAD_LOG_LINE.match(line)]
+        return cls(command, completed.returncode, log, bad)
+
+    def tail(self, lines=60) -> str:
+        return "\n".join(self.log.splitlines()[-lines:])
+
+
+def config_path() -> Path:
+    return Path(os.environ["ODOO_RC"]).expanduser().resolve()
+
+
+def addons_path() -> list[str]:
+    parser = configparser.ConfigParser()
+    if not parser.read(config_path()):
+        raise OdooTierError(f"ODOO_RC={config_path()} cannot be read")
+    paths = parser.get("options", "addons_path", fallback="")
+    return [p.strip() for p in paths.split(",") if p.strip()]
+
+
+def odoo_command() -> list[str]:
+    if os.environ.get("ODOO_BIN"):
+        return shlex.split(os.environ["ODOO_BIN"])
+    for path in addons_path():
+        for candidate in (Path(path).parent / "odoo-bin", Path(path).parent.parent / "odoo-bin"):
+            if candidate.is_file():
+                return [str(candidate)]
+    raise OdooTierError("odoo-bin not found beside the addons_path of ODOO_RC; set ODOO_BIN")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ThrowawayDatabase:
+    """One database made for this run, with the add-on on the addons path."""
+
+    def __init__(self):
+        self.name = f"esc_pqrs_test_{uuid.uuid4().hex[:10]}"
+        paths = addons_path()
+        if str(REPO) not in paths:
+            paths.append(str(REPO))
+        self.options = [
+            "-c",
+            str(config_path()),
+            "-d",
+            self.name,
+            f"--addons-path={','.join(paths)}",
+        ]
+
+    def install_with_tests(self) -> OdooRun:
+        return self._server("-i", MODULE_NAME, "--test-enable", f"--test-tags=/{MODULE_NAME}")
+
+    def upgrade(self) -> OdooRun:
+        return self._server("-u", MODULE_NAME)
+
+    def export_terms(self, pot_file: Path) -> OdooRun:
+        return self._server(f"--i18n-export={pot_file}", f"--modules={MODULE_NAME}")
+
+    def shell(self, script: Path) -> OdooRun:
+        """Run a Python script in ``odoo-bin shell`` (it sees ``env``; changes roll back)."""
+        return run_odoo(
+            ["shell", *self.options, "--no-http"], stdin=script.read_text(encoding="utf-8")
+        )
+
+    def drop(self) -> OdooRun:
+        return run_odoo(["db", "-c", str(config_path()), "drop", self.name])
+
+    def _server(self, *arguments) -> OdooRun:
+        return run_odoo(
+            [*self.options, f"--http-port={free_port()}", "--stop-after-init", *arguments]
+        )
+
+
+def run_odoo(arguments, stdin=None) -> OdooRun:
+    command = [*odoo_command(), *arguments]
+    completed = subprocess.run(
+        command, input=stdin, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+    )
+    return OdooRun.of(command, completed)
+
+
+def summary_of(run: OdooRun) -> tuple[int, int, int] | None:
+    """(failed, errors, tests run) from Odoo's closing line, None when it printed none."""
+    found = SUMMARY.findall(run.log)
+    if not found:
+        return None
+    failed, errors, total = (int(n) for n in found[-1])
+    return failed, errors, total
