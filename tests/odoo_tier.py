@@ -25,7 +25,7 @@ HOW_TO_ENABLE = (
     "esc_pqrs_module on a throwaway database and run its Odoo tests"
 )
 #: Odoo's own closing line of a test run: "N failed, N error(s) of N tests when loading ...".
-SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests[^\n]*")
 #: A log line at ERROR or CRITICAL level.
 BAD_LOG_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.MULTILINE)
 TIMEOUT_SECONDS = 3600
@@ -132,8 +132,14 @@ def run_odoo(arguments, stdin=None) -> OdooRun:
 
 def summary_of(run: OdooRun) -> tuple[int, int, int] | None:
     """(failed, errors, tests run) from Odoo's closing line, None when it printed none."""
-    found = SUMMARY.findall(run.log)
+    found = list(SUMMARY.finditer(run.log))
     if not found:
         return None
-    failed, errors, total = (int(n) for n in found[-1])
+    failed, errors, total = (int(n) for n in found[-1].groups())
     return failed, errors, total
+
+
+def summary_line(run: OdooRun) -> str | None:
+    """Odoo's closing line of the test run, as it printed it."""
+    found = list(SUMMARY.finditer(run.log))
+    return found[-1].group(0) if found else None

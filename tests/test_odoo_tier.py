@@ -11,7 +11,7 @@ import polib
 import pytest
 
 from tests.addon import ADDON, REPO
-from tests.odoo_tier import HOW_TO_ENABLE, ThrowawayDatabase, summary_of
+from tests.odoo_tier import HOW_TO_ENABLE, ThrowawayDatabase, summary_line, summary_of
 
 pytestmark = pytest.mark.skipif(not os.environ.get("ODOO_RC"), reason=HOW_TO_ENABLE)
 
@@ -29,15 +29,10 @@ def database(odoo_report):
 @pytest.fixture(scope="module")
 def installed(database, odoo_report):
     run = database.install_with_tests()
-    summary = summary_of(run)
-    if summary:
-        failed, errors, total = summary
-        odoo_report.append(
-            f"install --test-enable: {failed} failed, {errors} error(s) of {total} tests; "
-            f"{len(run.bad_lines)} ERROR/CRITICAL log lines"
-        )
-    else:
-        odoo_report.append("install --test-enable: Odoo printed no test summary")
+    odoo_report.append(
+        f"install --test-enable: {summary_line(run) or 'Odoo printed no test summary'}; "
+        f"{len(run.bad_lines)} ERROR/CRITICAL log lines"
+    )
     return run
 
 
