@@ -16,7 +16,7 @@ from datetime import datetime, time, timedelta
 
 from pytz import timezone, utc
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.business_day_index import BusinessDayIndex, NoBusinessDayError
@@ -37,6 +37,28 @@ BATCH_MARGIN_DAYS = 45
 
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
+
+    esc_is_pqrs_calendar = fields.Boolean(
+        string="Used for PQRS",
+        compute="_compute_esc_is_pqrs_calendar",
+        search="_search_esc_is_pqrs_calendar",
+        help="A company counts its PQRS terms on this calendar.",
+    )
+
+    def _compute_esc_is_pqrs_calendar(self):
+        pqrs_calendars = self._esc_pqrs_calendars()
+        for calendar in self:
+            calendar.esc_is_pqrs_calendar = calendar in pqrs_calendars
+
+    def _search_esc_is_pqrs_calendar(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("Unsupported search on PQRS calendars: %s", operator))
+        wanted = (operator == "=") == bool(value)
+        return [("id", "in" if wanted else "not in", self._esc_pqrs_calendars().ids)]
+
+    def _esc_pqrs_calendars(self):
+        companies = self.env["res.company"].sudo().search([("esc_pqrs_calendar_id", "!=", False)])
+        return companies.esc_pqrs_calendar_id
 
     # ------------------------------------------------------------------
     # Deadlines, one at a time (plan_days / plan_hours)
@@ -153,8 +175,7 @@ class ResourceCalendar(models.Model):
         """Yearly: make sure every company's PQRS calendar has this year's and next year's
         public holidays."""
         this_year = datetime.now().year
-        companies = self.env["res.company"].search([("esc_pqrs_calendar_id", "!=", False)])
-        for calendar in companies.esc_pqrs_calendar_id:
+        for calendar in self._esc_pqrs_calendars():
             calendar._esc_load_holidays([this_year, this_year + 1])
 
     def action_esc_load_holidays(self):

@@ -69,9 +69,6 @@ class TestHolidayLoader(EscPqrsCalendarCase):
         self.assertIn(date(2033, 12, 25), self._holiday_days(self.calendar, 2033))
         self.assertIn(date(2034, 12, 25), self._holiday_days(self.calendar, 2034))
 
-    def test_install_gave_the_company_the_pqrs_calendar(self):
-        self.assertEqual(self.env.company.esc_pqrs_calendar_id, self.calendar)
-
 
 @tagged("post_install", "-at_install")
 class TestHolidayLoadWizard(EscPqrsCalendarCase):
