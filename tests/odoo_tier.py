@@ -26,6 +26,8 @@ HOW_TO_ENABLE = (
 )
 #: Odoo's own closing line of a test run: "N failed, N error(s) of N tests when loading ...".
 SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests[^\n]*")
+#: Odoo's line for a test it skipped: "<logger>: skipped <Class.test> : <reason>".
+SKIPPED_TEST = re.compile(r": skipped \S+ : .*$", re.MULTILINE)
 #: A log line at ERROR or CRITICAL level.
 BAD_LOG_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.MULTILINE)
 TIMEOUT_SECONDS = 3600
@@ -49,6 +51,10 @@ class OdooRun:
         log = completed.stdout + completed.stderr
         bad = [line for line in log.splitlines() if BAD_LOG_LINE.match(line)]
         return cls(command, completed.returncode, log, bad)
+
+    @property
+    def skipped_tests(self) -> list[str]:
+        return [match.group(0)[len(": skipped ") :] for match in SKIPPED_TEST.finditer(self.log)]
 
     def tail(self, lines=60) -> str:
         return "\n".join(self.log.splitlines()[-lines:])

@@ -31,7 +31,7 @@ def installed(database, odoo_report):
     run = database.install_with_tests()
     odoo_report.append(
         f"install --test-enable: {summary_line(run) or 'Odoo printed no test summary'}; "
-        f"{len(run.bad_lines)} ERROR/CRITICAL log lines"
+        f"{len(run.skipped_tests)} skipped; {len(run.bad_lines)} ERROR/CRITICAL log lines"
     )
     return run
 
@@ -42,6 +42,10 @@ def test_addon_installs_with_its_odoo_tests_passing(installed):
     failed, errors, total = summary
     assert total > 0, "the add-on's test suite is empty"
     assert (failed, errors) == (0, 0), "\n".join(installed.bad_lines)
+    assert not installed.skipped_tests, (
+        "Odoo skipped tests of the add-on (browser tests need Chromium on the PATH and "
+        "websocket-client in Odoo's environment): " + "; ".join(installed.skipped_tests)
+    )
     assert not installed.bad_lines, "\n".join(installed.bad_lines)
     assert installed.returncode == 0, installed.tail()
 

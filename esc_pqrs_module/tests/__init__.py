@@ -2,3 +2,4 @@ from . import test_deadline_engine
 from . import test_deadline_batch
 from . import test_holiday_loader
 from . import test_pqrs_calendar
+from . import test_ui_menus
