@@ -148,4 +148,4 @@ def summary_of(run: OdooRun) -> tuple[int, int, int] | None:
 def summary_line(run: OdooRun) -> str | None:
     """Odoo's closing line of the test run, as it printed it."""
     found = list(SUMMARY.finditer(run.log))
-    return found[-1].group(0) if found else None
+    return found[-1].group(0).rstrip() if found else None

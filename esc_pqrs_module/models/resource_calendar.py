@@ -126,7 +126,8 @@ class ResourceCalendar(models.Model):
         ``receipts`` is a sequence of ``(received_at, term_days)``; the answer is a list of
         ``(filing_date, due_date)`` in the same order (``due_date`` is ``None`` for a term of
         0, as for a felicitación). Equal receipt days and equal (filing day, term) pairs are
-        computed once, all of them from a single read of the calendar.
+        computed once, all of them from a single read of the calendar; callers holding cases
+        of several calendars group them by calendar first.
         """
         self.ensure_one()
         receipts = [(self._esc_local_date(at), term) for at, term in receipts]
