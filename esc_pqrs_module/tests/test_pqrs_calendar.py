@@ -37,3 +37,6 @@ class TestPqrsCalendar(EscPqrsCalendarCase):
         found = self.env["resource.calendar"].search([("esc_is_pqrs_calendar", "!=", True)])
         self.assertIn(other, found)
         self.assertNotIn(self.calendar, found)
+
+    def test_calendar_is_a_forty_hour_week(self):
+        self.assertEqual(self.calendar.full_time_required_hours, 40)
