@@ -3,3 +3,4 @@ from . import test_deadline_batch
 from . import test_holiday_loader
 from . import test_pqrs_calendar
 from . import test_ui_menus
+from . import test_configuration
