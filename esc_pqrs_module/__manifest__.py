@@ -10,7 +10,7 @@
     "maintainers": ["esc-pqrs"],
     "license": "LGPL-3",
     "application": True,
-    "depends": ["mail", "resource"],
+    "depends": ["mail", "portal", "resource"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/esc_pqrs_security.xml",
@@ -20,8 +20,10 @@
         "data/esc_pqrs_type_data.xml",
         "data/esc_pqrs_stage_data.xml",
         "data/esc_channel_data.xml",
+        "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "wizards/esc_holiday_load_wizard_views.xml",
+        "views/esc_pqrs_views.xml",
         "views/esc_pqrs_type_views.xml",
         "views/esc_pqrs_stage_views.xml",
         "views/esc_segment_views.xml",
@@ -33,5 +35,9 @@
         "views/res_company_views.xml",
         "views/esc_pqrs_menus.xml",
     ],
-    "demo": ["demo/res_users_demo.xml", "demo/esc_pqrs_config_demo.xml"],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/esc_pqrs_config_demo.xml",
+        "demo/esc_pqrs_demo.xml",
+    ],
 }

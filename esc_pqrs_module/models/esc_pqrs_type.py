@@ -27,9 +27,9 @@ class EscPqrsType(models.Model):
     )
     description = fields.Text(translate=True)
 
-    _sql_constraints = (
+    _sql_constraints = [
         ("code_unique", "unique (code)", "Another PQRS type already has this code."),
-    )
+    ]
 
     @api.constrains("answer_required", "term_days")
     def _check_term_days(self):
