@@ -6,13 +6,14 @@ and the customer's segment require an answer."""
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .esc_pqrs_deadline import OPEN_STATES
 from .esc_sla_rule import PRIORITIES
 from .res_partner import STAKEHOLDER_GROUPS
 
 SEQUENCE_CODE = "esc.pqrs"
+SERVICE_GROUP = "esc_pqrs_module.group_esc_service_user"
 #: Fields whose change moves the deadlines (DESIGN.md: type, customer, priority, receipt).
 DEADLINE_FIELDS = ("type_id", "partner_id", "priority", "received_at")
 #: A receipt a little in the future is a clock difference between systems, not an error.
@@ -25,6 +26,8 @@ class EscPqrs(models.Model):
     _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin"]
     _order = "is_fundamental_right desc, next_deadline_at, id desc"
     _rec_names_search = ["name", "subject"]
+    # Responsible areas only read a case, yet post internal notes on it.
+    _mail_post_access = "read"
 
     name = fields.Char(
         string="Filing Number",
@@ -127,25 +130,57 @@ class EscPqrs(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         cases = super().create(vals_list)
-        cases._esc_file()
+        # Filing data is bookkeeping, not user input: any employee who may register a case
+        # gets it filed, numbered and timed, though they may write none of those fields.
+        cases.sudo()._esc_file()
         unnumbered = cases.browse(
             case.id for case, vals in zip(cases, vals_list, strict=True) if not vals.get("name")
         )
-        unnumbered._esc_assign_radicado()
+        unnumbered.sudo()._esc_assign_radicado()
         return cases
 
     def write(self, vals):
         result = super().write(vals)
         if any(field in vals for field in DEADLINE_FIELDS):
-            self._esc_file()
+            self.sudo()._esc_file()
         elif "stage_id" in vals:
-            self.deadline_ids._esc_follow_stage()
+            self.sudo().deadline_ids._esc_follow_stage()
         return result
+
+    def message_post(self, **kwargs):
+        self._esc_check_may_address_customer(kwargs)
+        return super().message_post(**kwargs)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         """Kanban columns: every unfolded stage, and the folded ones holding cases."""
-        return stages | stages.search([("fold", "=", False)])
+        return (stages | stages.search([("fold", "=", False)])).sorted()
+
+    def _esc_check_may_address_customer(self, post_values):
+        """Only Customer Service speaks to the customer (policy: every post-sale interaction
+        carries its signature). Others may post internal notes addressed to staff only."""
+        if self.env.su or self.env.user.has_group(SERVICE_GROUP):
+            return
+        subtype = self._esc_post_subtype(post_values)
+        partners = self.env["res.partner"].browse(post_values.get("partner_ids") or [])
+        outsiders = partners.filtered(
+            lambda partner: not partner.user_ids or partner.user_ids.filtered("share")
+        )
+        if subtype.internal and not outsiders:
+            return
+        raise AccessError(
+            _(
+                "PQRS %(case)s: only Customer Service writes to the customer; %(user)s may post "
+                "internal notes only.",
+                case=", ".join(self.mapped("display_name")),
+                user=self.env.user.display_name,
+            )
+        )
+
+    def _esc_post_subtype(self, post_values):
+        if post_values.get("subtype_id"):
+            return self.env["mail.message.subtype"].browse(post_values["subtype_id"])
+        return self.env.ref(post_values.get("subtype_xmlid") or "mail.mt_note")
 
     def _esc_file(self):
         """Give each case its filing date, the customer's segment as it is now and its

@@ -48,7 +48,8 @@ class EscPqrsDeadline(models.Model):
 
     def _esc_follow_stage(self):
         """Pause the service-level lines of cases in a stage that pauses SLA; the legal line
-        always runs. Met lines stay met."""
+        always runs. Met lines stay met. Lines are derived data that nobody edits: callers
+        run this as superuser."""
         now = fields.Datetime.now()
         for line in self.filtered(lambda line: line.state != "met"):
             if line.kind != "legal" and line.pqrs_id.stage_id.pauses_sla:

@@ -5,3 +5,4 @@ from . import test_pqrs_calendar
 from . import test_ui_menus
 from . import test_configuration
 from . import test_pqrs_case
+from . import test_pqrs_roles

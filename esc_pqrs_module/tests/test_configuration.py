@@ -140,3 +140,16 @@ class TestPartnerSegment(EscConfigurationCase):
     def test_new_partner_is_a_customer_stakeholder(self):
         partner = self.env["res.partner"].create({"name": "Cliente nuevo"})
         self.assertEqual(partner.esc_stakeholder_group, "customer")
+
+
+@tagged("post_install", "-at_install")
+class TestSpanishData(EscConfigurationCase):
+    def test_shipped_types_and_stages_read_in_spanish(self):
+        self.env["res.lang"]._activate_lang("es_CO")
+        self.env["ir.module.module"]._load_module_terms(["esc_pqrs_module"], ["es_CO"])
+        spanish = self.env(context={"lang": "es_CO"})
+        self.assertEqual(spanish.ref("esc_pqrs_module.esc_pqrs_type_claim").name, "Reclamo")
+        self.assertEqual(
+            spanish.ref("esc_pqrs_module.esc_pqrs_stage_waiting_customer").name,
+            "En espera del cliente",
+        )
