@@ -1,6 +1,10 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
+
+from ..tools.business_day_index import BusinessDayIndex
 
 DEADLINE_KINDS = [
     ("legal", "Legal Term"),
@@ -37,22 +41,44 @@ class EscPqrsDeadline(models.Model):
     ]
 
     @api.model
-    def _esc_state_at(self, due_at, now, risk_from):
-        """The state of an unmet, running deadline at ``now``: breached once ``due_at`` has
-        passed, at risk from ``risk_from`` on."""
-        if now > due_at:
-            return "breached"
-        if risk_from and now >= risk_from:
-            return "at_risk"
-        return "on_track"
+    def _cron_esc_update_states(self):
+        """Move running deadlines to at risk or breached as time passes."""
+        self.search([("state", "in", ("on_track", "at_risk"))])._esc_update_states(
+            fields.Datetime.now()
+        )
 
     def _esc_follow_stage(self):
         """Pause the service-level lines of cases in a stage that pauses SLA; the legal line
         always runs. Met lines stay met. Lines are derived data that nobody edits: callers
         run this as superuser."""
-        now = fields.Datetime.now()
+        running = self.browse()
         for line in self.filtered(lambda line: line.state != "met"):
             if line.kind != "legal" and line.pqrs_id.stage_id.pauses_sla:
                 line.state = "paused"
             else:
-                line.state = self._esc_state_at(line.due_at, now, None)
+                running |= line
+        running._esc_update_states(fields.Datetime.now())
+
+    def _esc_update_states(self, now):
+        """Set each running line's state at ``now``, in batch: one business-day index per
+        company and one write per state, whatever the number of cases."""
+        ids_by_state = defaultdict(list)
+        for company, lines in self.grouped(lambda line: line.pqrs_id.company_id).items():
+            calendar = company.esc_pqrs_calendar_id
+            today = calendar._esc_local_date(now)
+            due_days = {line: calendar._esc_local_date(line.due_at) for line in lines}
+            index = BusinessDayIndex(
+                calendar._esc_business_days, today, max([today, *due_days.values()])
+            )
+            for line, due_day in due_days.items():
+                if now > line.due_at:
+                    state = "breached"
+                elif index.count_between(today, due_day) <= company.esc_risk_days:
+                    state = "at_risk"
+                else:
+                    state = "on_track"
+                ids_by_state[state].append(line.id)
+        for state, ids in ids_by_state.items():
+            self.browse(ids).filtered(lambda line, state=state: line.state != state).write(
+                {"state": state}
+            )

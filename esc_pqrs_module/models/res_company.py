@@ -1,6 +1,7 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 PQRS_CALENDAR_XMLID = "esc_pqrs_module.resource_calendar_esc_pqrs"
 
@@ -16,6 +17,23 @@ class ResCompany(models.Model):
         help="Working time and public holidays on which the legal and service-level terms "
         "of this company's PQRS are counted, in business days.",
     )
+
+    esc_risk_days = fields.Integer(
+        string="At-Risk Threshold (business days)",
+        default=2,
+        help="A PQRS deadline is at risk when this many business days or fewer remain.",
+    )
+
+    @api.constrains("esc_risk_days")
+    def _check_esc_risk_days(self):
+        for company in self:
+            if company.esc_risk_days < 0:
+                raise ValidationError(
+                    _(
+                        "Company %(company)s: the at-risk threshold cannot be negative.",
+                        company=company.display_name,
+                    )
+                )
 
     @api.model
     def _esc_install_pqrs_calendar(self):

@@ -6,3 +6,4 @@ from . import test_ui_menus
 from . import test_configuration
 from . import test_pqrs_case
 from . import test_pqrs_roles
+from . import test_deadline_states
