@@ -158,8 +158,10 @@ class EscPqrs(models.Model):
 
     def _esc_check_may_address_customer(self, post_values):
         """Only Customer Service speaks to the customer (policy: every post-sale interaction
-        carries its signature). Others may post internal notes addressed to staff only."""
-        if self.env.su or self.env.user.has_group(SERVICE_GROUP):
+        carries its signature). Other staff may post internal notes addressed to staff only;
+        the customers themselves (portal users) may write on their cases."""
+        user = self.env.user
+        if self.env.su or user.share or user.has_group(SERVICE_GROUP):
             return
         subtype = self._esc_post_subtype(post_values)
         partners = self.env["res.partner"].browse(post_values.get("partner_ids") or [])

@@ -126,5 +126,11 @@ class TestPqrsRoles(EscPqrsCaseCase):
     def test_salesperson_sees_the_cases_of_their_customers(self):
         self.assertEqual(self._visible(self.salesperson), self.escalated)
 
+    def test_customer_writes_on_their_own_case(self):
+        message = self.escalated.with_user(self.portal_user).message_post(
+            body="Adjunto fotos del lote", subtype_xmlid="mail.mt_comment"
+        )
+        self.assertEqual(message.author_id, self.contact)
+
     def test_portal_user_sees_their_company_cases_only(self):
         self.assertEqual(self._visible(self.portal_user), self.escalated)
