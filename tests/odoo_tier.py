@@ -138,14 +138,16 @@ def run_odoo(arguments, stdin=None) -> OdooRun:
 
 def summary_of(run: OdooRun) -> tuple[int, int, int] | None:
     """(failed, errors, tests run) from Odoo's closing line, None when it printed none."""
-    found = list(SUMMARY.finditer(run.log))
-    if not found:
-        return None
-    failed, errors, total = (int(n) for n in found[-1].groups())
-    return failed, errors, total
+    found = _last_summary(run)
+    return tuple(int(n) for n in found.groups()) if found else None
 
 
 def summary_line(run: OdooRun) -> str | None:
     """Odoo's closing line of the test run, as it printed it."""
+    found = _last_summary(run)
+    return found.group(0).rstrip() if found else None
+
+
+def _last_summary(run: OdooRun) -> re.Match | None:
     found = list(SUMMARY.finditer(run.log))
-    return found[-1].group(0).rstrip() if found else None
+    return found[-1] if found else None

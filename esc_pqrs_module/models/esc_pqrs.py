@@ -186,7 +186,8 @@ class EscPqrs(models.Model):
 
     def _esc_file(self):
         """Give each case its filing date, the customer's segment as it is now and its
-        deadline lines."""
+        deadline lines; the states of all new lines are set in one batch at the end."""
+        new_lines = self.env["esc.pqrs.deadline"]
         for calendar, cases in self.grouped(
             lambda case: case.company_id.esc_pqrs_calendar_id
         ).items():
@@ -194,9 +195,9 @@ class EscPqrs(models.Model):
                 [(case.received_at, case.type_id._esc_term_days()) for case in cases]
             )
             for case, (filing_date, legal_due) in zip(cases, filings, strict=True):
-                case._esc_snapshot_customer()
-                case.filing_date = filing_date
-                case._esc_set_deadlines(calendar, legal_due)
+                case.write({**case._esc_customer_snapshot(), "filing_date": filing_date})
+                new_lines |= case._esc_set_deadlines(calendar, legal_due)
+        new_lines._esc_follow_stage()
 
     def _esc_assign_radicado(self):
         """Number each case in the yearly range of its filing date: PQRS/2026/00042."""
@@ -205,18 +206,18 @@ class EscPqrs(models.Model):
                 SEQUENCE_CODE, sequence_date=case.filing_date
             )
 
-    def _esc_snapshot_customer(self):
+    def _esc_customer_snapshot(self):
+        """The customer's segment, market and stakeholder group as they are now."""
         commercial = self.partner_id.commercial_partner_id
-        self.write(
-            {
-                "segment_id": commercial.esc_segment_id.id,
-                "market": commercial.esc_market,
-                "stakeholder_group": commercial.esc_stakeholder_group,
-            }
-        )
+        return {
+            "segment_id": commercial.esc_segment_id.id,
+            "market": commercial.esc_market,
+            "stakeholder_group": commercial.esc_stakeholder_group,
+        }
 
     def _esc_set_deadlines(self, calendar, legal_due):
-        """Replace the unmet deadline lines by those the case's type and segment call for."""
+        """Replace the unmet deadline lines by those the case's type and segment call for;
+        return the new lines (their state is the caller's to set, in batch)."""
         met_kinds = set(self.deadline_ids.filtered(lambda line: line.state == "met").mapped("kind"))
         self.deadline_ids.filtered(lambda line: line.state != "met").unlink()
         wanted = {}
@@ -231,10 +232,10 @@ class EscPqrs(models.Model):
             wanted["sla_resolution"] = calendar._esc_day_end(
                 calendar._esc_legal_due_date(self.filing_date, rule.resolution_days)
             )
-        self.env["esc.pqrs.deadline"].create(
+        return self.env["esc.pqrs.deadline"].create(
             [
                 {"pqrs_id": self.id, "kind": kind, "due_at": due_at}
                 for kind, due_at in wanted.items()
                 if kind not in met_kinds
             ]
-        )._esc_follow_stage()
+        )
