@@ -24,6 +24,7 @@
         "data/ir_cron_data.xml",
         "wizards/esc_holiday_load_wizard_views.xml",
         "views/esc_pqrs_views.xml",
+        "views/esc_pqrs_portal_templates.xml",
         "views/esc_pqrs_type_views.xml",
         "views/esc_pqrs_stage_views.xml",
         "views/esc_segment_views.xml",

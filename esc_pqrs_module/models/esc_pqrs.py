@@ -3,12 +3,13 @@
 """The PQRS case: what the customer asked, through which official channel, and by when the law
 and the customer's segment require an answer."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .esc_pqrs_deadline import OPEN_STATES
+from .esc_pqrs_deadline import DEADLINE_KINDS, OPEN_STATES
 from .esc_sla_rule import PRIORITIES
 from .res_partner import STAKEHOLDER_GROUPS
 
@@ -94,12 +95,29 @@ class EscPqrs(models.Model):
     next_deadline_state = fields.Selection(
         related="next_deadline_id.state", store=True, string="Deadline State"
     )
+    sla_paused_since = fields.Datetime(string="SLA Paused Since", readonly=True, copy=False)
+    sla_paused_hours = fields.Float(
+        string="SLA Business Hours Paused",
+        readonly=True,
+        copy=False,
+        help="Business hours the service-level clocks stood still, over every pause so far.",
+    )
+    sla_paused_days = fields.Integer(
+        string="SLA Business Days Paused",
+        readonly=True,
+        copy=False,
+        help="Business days the service-level clocks stood still, over every pause so far.",
+    )
 
     @api.depends("deadline_ids.due_at", "deadline_ids.state")
     def _compute_next_deadline(self):
         for case in self:
             unmet = case.deadline_ids.filtered(lambda line: line.state in OPEN_STATES)
             case.next_deadline_id = unmet.sorted("due_at")[:1]
+
+    def _compute_access_url(self):
+        for case in self:
+            case.access_url = f"/my/pqrs/{case.id}"
 
     @api.constrains("channel_id")
     def _check_channel_is_official(self):
@@ -133,6 +151,7 @@ class EscPqrs(models.Model):
         # Filing data is bookkeeping, not user input: any employee who may register a case
         # gets it filed, numbered and timed, though they may write none of those fields.
         cases.sudo()._esc_file()
+        cases.sudo()._esc_follow_stage_clocks()
         unnumbered = cases.browse(
             case.id for case, vals in zip(cases, vals_list, strict=True) if not vals.get("name")
         )
@@ -143,13 +162,17 @@ class EscPqrs(models.Model):
         result = super().write(vals)
         if any(field in vals for field in DEADLINE_FIELDS):
             self.sudo()._esc_file()
-        elif "stage_id" in vals:
+        if "stage_id" in vals:
+            self.sudo()._esc_follow_stage_clocks()
             self.sudo().deadline_ids._esc_follow_stage()
         return result
 
     def message_post(self, **kwargs):
         self._esc_check_may_address_customer(kwargs)
-        return super().message_post(**kwargs)
+        message = super().message_post(**kwargs)
+        if self._esc_is_staff_reply(message):
+            self.sudo()._esc_mark_met(["sla_first_response"], message.date)
+        return message
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -179,6 +202,16 @@ class EscPqrs(models.Model):
             )
         )
 
+    @api.model
+    def _esc_is_staff_reply(self, message):
+        """A message the customer sees, written by a member of staff: it answers the case
+        for the first-response service level."""
+        return (
+            message.message_type == "comment"
+            and not message.subtype_id.internal
+            and bool(message.author_id.user_ids.filtered(lambda user: not user.share))
+        )
+
     def _esc_post_subtype(self, post_values):
         if post_values.get("subtype_id"):
             return self.env["mail.message.subtype"].browse(post_values["subtype_id"])
@@ -186,18 +219,28 @@ class EscPqrs(models.Model):
 
     def _esc_file(self):
         """Give each case its filing date, the customer's segment as it is now and its
-        deadline lines; the states of all new lines are set in one batch at the end."""
-        new_lines = self.env["esc.pqrs.deadline"]
+        deadline lines, in batch: one read of each calendar, one write per distinct set of
+        filing values, one create of all the lines and one update of their states."""
+        line_values = []
         for calendar, cases in self.grouped(
             lambda case: case.company_id.esc_pqrs_calendar_id
         ).items():
             filings = calendar._esc_legal_due_dates_batch(
                 [(case.received_at, case.type_id._esc_term_days()) for case in cases]
             )
-            for case, (filing_date, legal_due) in zip(cases, filings, strict=True):
-                case.write({**case._esc_customer_snapshot(), "filing_date": filing_date})
-                new_lines |= case._esc_set_deadlines(calendar, legal_due)
-        new_lines._esc_follow_stage()
+            cases._esc_write_filing([filing_date for filing_date, _due in filings])
+            line_values += cases._esc_deadline_values(calendar, [due for _filed, due in filings])
+        self.deadline_ids.filtered(lambda line: line.state != "met").unlink()
+        self.env["esc.pqrs.deadline"].create(line_values)._esc_follow_stage()
+
+    def _esc_write_filing(self, filing_dates):
+        """Write the filing dates and customer snapshots, grouping cases that share them."""
+        ids_by_values = defaultdict(list)
+        for case, filing_date in zip(self, filing_dates, strict=True):
+            values = {**case._esc_customer_snapshot(), "filing_date": filing_date}
+            ids_by_values[tuple(sorted(values.items()))].append(case.id)
+        for values, ids in ids_by_values.items():
+            self.browse(ids).write(dict(values))
 
     def _esc_assign_radicado(self):
         """Number each case in the yearly range of its filing date: PQRS/2026/00042."""
@@ -215,27 +258,90 @@ class EscPqrs(models.Model):
             "stakeholder_group": commercial.esc_stakeholder_group,
         }
 
-    def _esc_set_deadlines(self, calendar, legal_due):
-        """Replace the unmet deadline lines by those the case's type and segment call for;
-        return the new lines (their state is the caller's to set, in batch)."""
-        met_kinds = set(self.deadline_ids.filtered(lambda line: line.state == "met").mapped("kind"))
-        self.deadline_ids.filtered(lambda line: line.state != "met").unlink()
-        wanted = {}
-        if legal_due:
-            wanted["legal"] = calendar._esc_day_end(legal_due)
-        rule = self.env["esc.sla.rule"]._esc_find(self.segment_id, self.type_id, self.priority)
-        if rule.first_response_hours:
-            wanted["sla_first_response"] = calendar._esc_business_hours_target(
-                self.received_at, rule.first_response_hours
+    def _esc_deadline_values(self, calendar, legal_dues):
+        """Values of the deadline lines the cases' types and segments call for, but for the
+        kinds already met. Service-level targets count the time already spent paused."""
+        rules = self._esc_sla_rules()
+        first_responses = iter(
+            calendar._esc_business_hours_targets_batch(
+                [
+                    (case.received_at, rule.first_response_hours + case.sla_paused_hours)
+                    for case, rule in zip(self, rules, strict=True)
+                    if rule.first_response_hours
+                ]
             )
-        if rule.resolution_days:
-            wanted["sla_resolution"] = calendar._esc_day_end(
-                calendar._esc_legal_due_date(self.filing_date, rule.resolution_days)
+        )
+        resolutions = iter(
+            calendar._esc_legal_due_dates_batch(
+                [
+                    (case.filing_date, rule.resolution_days + case.sla_paused_days)
+                    for case, rule in zip(self, rules, strict=True)
+                    if rule.resolution_days
+                ]
             )
-        return self.env["esc.pqrs.deadline"].create(
-            [
-                {"pqrs_id": self.id, "kind": kind, "due_at": due_at}
+        )
+        values = []
+        for case, rule, legal_due in zip(self, rules, legal_dues, strict=True):
+            wanted = {}
+            if legal_due:
+                wanted["legal"] = calendar._esc_day_end(legal_due)
+            if rule.first_response_hours:
+                wanted["sla_first_response"] = next(first_responses)
+            if rule.resolution_days:
+                wanted["sla_resolution"] = calendar._esc_day_end(next(resolutions)[1])
+            met_kinds = set(
+                case.deadline_ids.filtered(lambda line: line.state == "met").mapped("kind")
+            )
+            values += [
+                {"pqrs_id": case.id, "kind": kind, "due_at": due_at}
                 for kind, due_at in wanted.items()
                 if kind not in met_kinds
             ]
+        return values
+
+    def _esc_sla_rules(self):
+        """The service-level rule of each case, in order; cases alike share one lookup."""
+        found = {}
+        for case in self:
+            key = (case.segment_id, case.type_id, case.priority)
+            if key not in found:
+                found[key] = self.env["esc.sla.rule"]._esc_find(*key)
+        return [found[(case.segment_id, case.type_id, case.priority)] for case in self]
+
+    def _esc_follow_stage_clocks(self):
+        """Start or end the service-level pause the stage calls for, and mark every deadline
+        met when the case reaches a closing stage (until the official-response wizard exists,
+        reaching it is how the answer is recorded). A reopened case keeps its met lines:
+        they were met when the answer went out."""
+        now = fields.Datetime.now()
+        for case in self:
+            if case.stage_id.pauses_sla and not case.sla_paused_since:
+                case.sla_paused_since = now
+            elif not case.stage_id.pauses_sla and case.sla_paused_since:
+                case._esc_resume_sla(now)
+        self.filtered("is_closed")._esc_mark_met([kind for kind, _label in DEADLINE_KINDS], now)
+
+    def _esc_resume_sla(self, now):
+        """Move the service-level due dates on by the business time the pause lasted: hours
+        for the first response (counted in hours), business days for the resolution (counted
+        in days; a pause within one day moves it by none)."""
+        calendar = self.company_id.esc_pqrs_calendar_id
+        paused_hours = calendar._esc_business_hours_between(self.sla_paused_since, now)
+        paused_days = calendar._esc_business_days_between(
+            calendar._esc_local_date(self.sla_paused_since), calendar._esc_local_date(now)
+        )
+        for line in self.deadline_ids.filtered(lambda line: line.state == "paused"):
+            line.due_at = line._esc_shifted_due(calendar, paused_hours, paused_days)
+        self.write(
+            {
+                "sla_paused_since": False,
+                "sla_paused_hours": self.sla_paused_hours + paused_hours,
+                "sla_paused_days": self.sla_paused_days + paused_days,
+            }
+        )
+
+    def _esc_mark_met(self, kinds, moment):
+        """Record the deadlines of ``kinds`` still open as met at ``moment``."""
+        self.deadline_ids.filtered(lambda line: line.kind in kinds and line.state != "met").write(
+            {"state": "met", "met_at": moment}
         )

@@ -35,10 +35,18 @@ class EscPqrsDeadline(models.Model):
     due_at = fields.Datetime(string="Due", required=True)
     state = fields.Selection(DEADLINE_STATES, required=True, default="on_track", index=True)
     met_at = fields.Datetime(string="Met On")
+    is_met_late = fields.Boolean(
+        string="Met Late", compute="_compute_is_met_late", store=True, index=True
+    )
 
     _sql_constraints = [
         ("kind_unique", "unique (pqrs_id, kind)", "A case has one deadline of each kind."),
     ]
+
+    @api.depends("met_at", "due_at")
+    def _compute_is_met_late(self):
+        for line in self:
+            line.is_met_late = bool(line.met_at) and line.met_at > line.due_at
 
     @api.model
     def _cron_esc_update_states(self):
@@ -58,6 +66,18 @@ class EscPqrsDeadline(models.Model):
             else:
                 running |= line
         running._esc_update_states(fields.Datetime.now())
+
+    def _esc_shifted_due(self, calendar, paused_hours, paused_days):
+        """This line's due date moved on by a pause of the service-level clocks."""
+        self.ensure_one()
+        if self.kind == "sla_first_response":
+            if not paused_hours:
+                return self.due_at
+            return calendar._esc_business_hours_target(self.due_at, paused_hours)
+        if not paused_days:
+            return self.due_at
+        due_day = calendar._esc_local_date(self.due_at)
+        return calendar._esc_day_end(calendar._esc_legal_due_date(due_day, paused_days))
 
     def _esc_update_states(self, now):
         """Set each running line's state at ``now``, in batch: one business-day index per

@@ -20,6 +20,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.business_day_index import BusinessDayIndex, NoBusinessDayError
+from ..tools.working_hours import WorkingHours
 
 try:
     import holidays
@@ -104,6 +105,13 @@ class ResourceCalendar(models.Model):
             raise self._esc_no_working_time_error(start_at.date())
         return target
 
+    def _esc_business_hours_between(self, start_at, end_at):
+        """Working hours from ``start_at`` to ``end_at``, holidays excluded."""
+        self.ensure_one()
+        if end_at <= start_at:
+            return 0.0
+        return self.get_work_hours_count(start_at, end_at, compute_leaves=True)
+
     def _esc_day_start(self, day):
         """The first second of a local day, as naive UTC."""
         self.ensure_one()
@@ -146,6 +154,35 @@ class ResourceCalendar(models.Model):
         except NoBusinessDayError as error:
             raise self._esc_no_working_time_error(receipts[0][0]) from error
         return [(filing_dates[day], due_dates[(filing_dates[day], term)]) for day, term in receipts]
+
+    def _esc_business_hours_targets_batch(self, starts):
+        """``_esc_business_hours_target`` of many ``(start_at, hours)`` at once, in order,
+        from one read of the calendar's working time; a target past that read (a calendar
+        closed for weeks) falls back to ``plan_hours``."""
+        self.ensure_one()
+        if not starts:
+            return []
+        hours_per_day = self.hours_per_day or 8
+        longest_days = math.ceil(max(hours for _start, hours in starts) / hours_per_day)
+        first = min(start for start, _hours in starts)
+        last = max(start for start, _hours in starts) + timedelta(
+            days=math.ceil(longest_days * 7 / 5) + BATCH_MARGIN_DAYS
+        )
+        working_hours = WorkingHours(self._esc_work_spans(first, last))
+        return [
+            working_hours.after(start, hours) or self._esc_business_hours_target(start, hours)
+            for start, hours in starts
+        ]
+
+    def _esc_work_spans(self, start_at, end_at):
+        """The calendar's working time from ``start_at`` to ``end_at`` as naive UTC spans."""
+        intervals = self._work_intervals_batch(
+            utc.localize(start_at), utc.localize(end_at), compute_leaves=True
+        )[False]
+        return [
+            (begin.astimezone(utc).replace(tzinfo=None), stop.astimezone(utc).replace(tzinfo=None))
+            for begin, stop, _meta in intervals
+        ]
 
     def _esc_business_day_index(self, receipts):
         """An index over the receipts' days and the terms that follow them."""

@@ -7,3 +7,5 @@ from . import test_configuration
 from . import test_pqrs_case
 from . import test_pqrs_roles
 from . import test_deadline_states
+from . import test_deadline_clock
+from . import test_pqrs_portal

@@ -56,3 +56,23 @@ class TestDeadlineBatch(EscPqrsCalendarCase):
         for receipts in (first_and_last, year):
             with self.assertQueryCount(2):  # one search of attendances, one of leaves
                 self.agent_calendar._esc_legal_due_dates_batch(receipts)
+
+    def test_batch_hour_targets_equal_plan_hours_targets(self):
+        durations = (0.5, 2, 4, 8, 9, 24, 40)
+        receipts = receipts_over(date(2026, 12, 18), 20, hours=(0, 7, 10, 12, 17, 21))
+        receipts += receipts_over(date(2026, 3, 26), 6)
+        starts = [
+            (received_at, durations[position % len(durations)])
+            for position, (received_at, _term) in enumerate(receipts)
+        ]
+        batch = self.agent_calendar._esc_business_hours_targets_batch(starts)
+        for (start, hours), target in zip(starts, batch, strict=True):
+            expected = self.agent_calendar._esc_business_hours_target(start, hours)
+            self.assertEqual(target, expected, (start, hours))
+
+    def test_batch_hour_targets_read_the_calendar_once(self):
+        starts = [(received_at, 4) for received_at, _term in receipts_over(date(2026, 1, 1), 90)]
+        first_and_last = [starts[0], starts[-1]]  # the same window of days as all of them
+        self.agent_calendar._esc_business_hours_targets_batch(first_and_last)  # warm the caches
+        with self.assertQueryCount(2):  # one search of attendances, one of leaves
+            self.agent_calendar._esc_business_hours_targets_batch(starts)
