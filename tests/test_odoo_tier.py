@@ -2,7 +2,8 @@
 
 Skipped, with how to enable it, unless ``ODOO_RC`` names an Odoo 18 configuration. The tests
 share one throwaway database and run in this order: install with the add-on's own tests,
-upgrade, term export against ``es.po``, deadline benchmark; the database is dropped at the end.
+upgrade, term export against ``es.po``, the deadline engine and deadline job benchmarks; the
+database is dropped at the end.
 """
 
 import os
@@ -67,9 +68,17 @@ def test_every_exported_term_has_its_spanish_translation(installed, database, tm
     assert not translated - exported, f"es.po keeps stale terms: {sorted(translated - exported)}"
 
 
-def test_deadline_benchmark_meets_its_threshold(installed, database, odoo_report):
-    run = database.shell(REPO / "benchmarks" / "deadline_engine.py")
+def _run_benchmark(database, odoo_report, script):
+    run = database.shell(REPO / "benchmarks" / script)
     figures = [line for line in run.log.splitlines() if not line[:4].isdigit()]
     odoo_report.extend(figures)
     assert run.returncode == 0, "\n".join(figures) or run.tail()
     assert "benchmark result: PASS" in run.log, run.tail()
+
+
+def test_deadline_benchmark_meets_its_threshold(installed, database, odoo_report):
+    _run_benchmark(database, odoo_report, "deadline_engine.py")
+
+
+def test_deadline_job_benchmark_meets_its_threshold(installed, database, odoo_report):
+    _run_benchmark(database, odoo_report, "deadline_states.py")

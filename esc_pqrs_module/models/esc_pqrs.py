@@ -17,6 +17,8 @@ SEQUENCE_CODE = "esc.pqrs"
 SERVICE_GROUP = "esc_pqrs_module.group_esc_service_user"
 #: Fields whose change moves the deadlines (DESIGN.md: type, customer, priority, receipt).
 DEADLINE_FIELDS = ("type_id", "partner_id", "priority", "received_at")
+#: Without these a case has no term and nobody to answer: refused before anything is written.
+REQUIRED_AT_FILING = ("partner_id", "type_id")
 #: A receipt a little in the future is a clock difference between systems, not an error.
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -147,6 +149,7 @@ class EscPqrs(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._esc_check_required_at_filing(vals_list)
         cases = super().create(vals_list)
         # Filing data is bookkeeping, not user input: any employee who may register a case
         # gets it filed, numbered and timed, though they may write none of those fields.
@@ -157,6 +160,22 @@ class EscPqrs(models.Model):
         )
         unnumbered.sudo()._esc_assign_radicado()
         return cases
+
+    @api.model
+    def _esc_check_required_at_filing(self, vals_list):
+        """Refuse, before anything is written, a case that could not be filed: without a
+        customer or a type it has neither a term nor someone to answer."""
+        for vals in vals_list:
+            for name in REQUIRED_AT_FILING:
+                if vals.get(name) or self.env.context.get(f"default_{name}"):
+                    continue
+                raise ValidationError(
+                    _(
+                        "PQRS %(subject)s: the field %(field)s is required to file it.",
+                        subject=vals.get("subject") or _("(no subject)"),
+                        field=self._fields[name]._description_string(self.env),
+                    )
+                )
 
     def write(self, vals):
         result = super().write(vals)

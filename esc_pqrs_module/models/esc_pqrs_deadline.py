@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..tools.business_day_index import BusinessDayIndex
 
@@ -31,6 +32,7 @@ class EscPqrsDeadline(models.Model):
     _order = "due_at, id"
 
     pqrs_id = fields.Many2one("esc.pqrs", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="pqrs_id.company_id", store=True, index=True)
     kind = fields.Selection(DEADLINE_KINDS, required=True)
     due_at = fields.Datetime(string="Due", required=True)
     state = fields.Selection(DEADLINE_STATES, required=True, default="on_track", index=True)
@@ -51,9 +53,10 @@ class EscPqrsDeadline(models.Model):
     @api.model
     def _cron_esc_update_states(self):
         """Move running deadlines to at risk or breached as time passes."""
-        self.search([("state", "in", ("on_track", "at_risk"))])._esc_update_states(
-            fields.Datetime.now()
+        running = self.search_fetch(
+            [("state", "in", ("on_track", "at_risk"))], ["company_id", "due_at", "state"]
         )
+        running._esc_update_states(fields.Datetime.now())
 
     def _esc_follow_stage(self):
         """Pause the service-level lines of cases in a stage that pauses SLA; the legal line
@@ -81,9 +84,9 @@ class EscPqrsDeadline(models.Model):
 
     def _esc_update_states(self, now):
         """Set each running line's state at ``now``, in batch: one business-day index per
-        company and one write per state, whatever the number of cases."""
+        company and one statement per state, whatever the number of cases."""
         ids_by_state = defaultdict(list)
-        for company, lines in self.grouped(lambda line: line.pqrs_id.company_id).items():
+        for company, lines in self.grouped("company_id").items():
             calendar = company.esc_pqrs_calendar_id
             today = calendar._esc_local_date(now)
             due_days = {line: calendar._esc_local_date(line.due_at) for line in lines}
@@ -97,8 +100,43 @@ class EscPqrsDeadline(models.Model):
                     state = "at_risk"
                 else:
                     state = "on_track"
-                ids_by_state[state].append(line.id)
+                if line.state != state:
+                    ids_by_state[state].append(line.id)
+        self._esc_write_running_states(ids_by_state)
+
+    def _esc_write_running_states(self, ids_by_state):
+        """Write states that move between running states (on track, at risk, breached,
+        paused) in one UPDATE each, and copy them to the cases showing those lines.
+
+        The ORM would send one statement per hundred lines and recompute every case's
+        earliest unmet line; a move between running states cannot change which line that
+        is, so only the copied state needs writing."""
+        if not ids_by_state:
+            return
+        line_ids = [line_id for ids in ids_by_state.values() for line_id in ids]
+        self.env["esc.pqrs"].flush_model(["next_deadline_id", "next_deadline_state"])
+        self.flush_model(["state"])
         for state, ids in ids_by_state.items():
-            self.browse(ids).filtered(lambda line, state=state: line.state != state).write(
-                {"state": state}
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE esc_pqrs_deadline SET state = %s, write_uid = %s, "
+                    "write_date = (now() at time zone 'UTC') WHERE id = ANY(%s)",
+                    state,
+                    self.env.uid,
+                    ids,
+                )
             )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE esc_pqrs SET next_deadline_state = line.state "
+                "FROM esc_pqrs_deadline line "
+                "WHERE line.id = ANY(%s) AND esc_pqrs.id = line.pqrs_id "
+                "AND esc_pqrs.next_deadline_id = line.id "
+                "AND esc_pqrs.next_deadline_state IS DISTINCT FROM line.state "
+                "RETURNING esc_pqrs.id",
+                line_ids,
+            )
+        )
+        case_ids = [case_id for (case_id,) in self.env.cr.fetchall()]
+        self.browse(line_ids).invalidate_recordset(["state", "write_uid", "write_date"])
+        self.env["esc.pqrs"].browse(case_ids).invalidate_recordset(["next_deadline_state"])

@@ -152,3 +152,19 @@ class TestCaseBadInput(EscPqrsCaseCase):
     def test_received_date_in_the_future_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "in the future"):
             self._register(datetime(2026, 11, 21, 15, 0))
+
+    def test_case_without_customer_is_refused_naming_the_field(self):
+        with self.assertRaisesRegex(ValidationError, "Lote con burbujas.*Customer"):
+            self._register(datetime(2026, 11, 20, 15, 0), partner_id=False)
+
+    def test_case_without_type_is_refused_naming_the_field(self):
+        with self.assertRaisesRegex(ValidationError, "Lote con burbujas.*Type"):
+            self._register(datetime(2026, 11, 20, 15, 0), type_id=False)
+
+    def test_refused_case_in_a_batch_writes_none_of_the_batch(self):
+        values = {"partner_id": self.contact.id, "type_id": self.claim.id}
+        values.update(channel_id=self.email.id, received_at=datetime(2026, 11, 20, 15, 0))
+        batch = [{**values, "subject": "Bien"}, {**values, "subject": "Sin tipo", "type_id": 0}]
+        with self.assertRaisesRegex(ValidationError, "Sin tipo"):
+            self.env["esc.pqrs"].with_user(self.service_user).create(batch)
+        self.assertFalse(self.env["esc.pqrs"].search([("subject", "in", ("Bien", "Sin tipo"))]))
