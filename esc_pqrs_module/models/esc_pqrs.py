@@ -69,6 +69,7 @@ class EscPqrs(models.Model):
         string="Owner",
         tracking=True,
         index=True,
+        default=lambda self: self._default_user_id(),
         domain=lambda self: [
             ("groups_id", "in", self.env.ref("esc_pqrs_module.group_esc_service_user").id)
         ],
@@ -110,6 +111,12 @@ class EscPqrs(models.Model):
         copy=False,
         help="Business days the service-level clocks stood still, over every pause so far.",
     )
+
+    @api.model
+    def _default_user_id(self):
+        """The agent who registers a case owns it; a case registered by other staff waits
+        for Customer Service to take it."""
+        return self.env.user if self.env.user.has_group(SERVICE_GROUP) else False
 
     @api.depends("deadline_ids.due_at", "deadline_ids.state")
     def _compute_next_deadline(self):

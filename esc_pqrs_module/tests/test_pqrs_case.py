@@ -80,6 +80,13 @@ class TestRadicado(EscPqrsCaseCase):
 
 
 @tagged("post_install", "-at_install")
+class TestCaseOwner(EscPqrsCaseCase):
+    def test_agent_who_registers_a_case_owns_it(self):
+        case = self._register(datetime(2026, 11, 20, 15, 0))
+        self.assertEqual(case.user_id, self.service_user)
+
+
+@tagged("post_install", "-at_install")
 class TestDeadlineLines(EscPqrsCaseCase):
     @freeze_time("2026-12-23 16:00:00")
     def test_legal_line_for_december_23_ends_january_18_at_midnight_bogota(self):

@@ -118,6 +118,21 @@ class TestPqrsRoles(EscPqrsCaseCase):
         self.assertTrue(case.deadline_ids)
         self.assertEqual(self.env["esc.pqrs"].with_user(self.employee).search([]), case)
 
+    def test_case_registered_by_an_employee_waits_for_an_owner(self):
+        case = (
+            self.env["esc.pqrs"]
+            .with_user(self.employee)
+            .create(
+                {
+                    "subject": "El cliente pidió una visita",
+                    "partner_id": self.other_customer.id,
+                    "type_id": self.claim.id,
+                    "received_at": RECEIVED,
+                }
+            )
+        )
+        self.assertFalse(case.sudo().user_id)
+
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_employee_may_not_read_others_cases(self):
         with self.assertRaises(AccessError):
