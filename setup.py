@@ -24,6 +24,10 @@ setup(
         "odoorpc>=0.10.1,<0.11",
         "pydantic>=2.6,<3",
         "PyYAML>=6.0,<7",
+        "phonenumbers>=8.13,<10",
+        "python-stdnum>=1.19,<3",
+        "pycountry>=23.12,<27",
+        "email-validator>=2.1,<3",
     ],
     extras_require={
         "test": [
