@@ -1,15 +1,36 @@
 """The ``esc-sync`` command.
 
-Its jobs (customers, relevant information, PQRS, mass-communication requests) arrive with the
-sync engine; until then it answers ``--version`` and prints its help.
+    esc-sync [--config FILE] push customers FILE [--dry-run] [--batch-size N] [--report json]
+    esc-sync [--config FILE] status | retry | dead-letters
 
-Exit codes: 0 success; 2 usage error (argparse's own).
+Exit codes: 0 every row pushed (or, in a dry run, valid); 1 some rows set aside or left for
+``retry`` (the summary says where); 2 usage or configuration error (argparse's own included);
+3 Odoo unreachable or the login refused after the configured retries.
+
+Without ``--config`` there is no Odoo: only ``--dry-run`` works, with the journal in
+``.esc-sync/journal.sqlite`` under the current directory.
 """
 
+from __future__ import annotations
+
 import argparse
-from collections.abc import Sequence
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import TextIO
 
 from . import __version__
+from .config import ConfigError, SyncConfig, load_config
+from .gateway import Gateway, UnreachableError
+from .jobs import JOB, CustomerPush, PushReport
+from .journal import Journal, JournalError
+from .sources import SourceFileError
+
+EXIT_OK, EXIT_SET_ASIDE, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+SHOWN_PROBLEMS = 20
+GatewayFactory = Callable[[SyncConfig], Gateway]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,11 +40,149 @@ def build_parser() -> argparse.ArgumentParser:
         "other systems into the ESC PQRS Odoo add-on, and pull decisions back.",
     )
     parser.add_argument("--version", action="version", version=f"esc-sync {__version__}")
+    parser.add_argument("--config", type=Path, help="YAML configuration (Odoo, journal)")
+    commands = parser.add_subparsers(dest="command")
+    push = commands.add_parser("push", help="push a file of rows into Odoo")
+    push.add_argument("job", choices=[JOB], help="what the file holds")
+    push.add_argument("file", type=Path)
+    push.add_argument("--dry-run", action="store_true", help="validate and plan; send nothing")
+    push.add_argument("--batch-size", type=_positive, help="rows per load() call")
+    push.add_argument("--report", choices=["json"], help="print the report as JSON")
+    retry = commands.add_parser("retry", help="send again the rows a timeout left behind")
+    retry.add_argument("--report", choices=["json"])
+    commands.add_parser("status", help="what the journal holds")
+    commands.add_parser("dead-letters", help="rows set aside, with file, line and reason")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, gateway_factory: GatewayFactory | None = None) -> int:
     parser = build_parser()
-    parser.parse_args(argv)
-    parser.print_help()
-    return 0
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return _dispatch(args, gateway_factory or _odoo_gateway)
+    except (ConfigError, SourceFileError, JournalError) as error:
+        print(f"esc-sync: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnreachableError as error:
+        print(f"esc-sync: Odoo unreachable: {error}", file=sys.stderr)
+        return EXIT_UNREACHABLE
+
+
+def _dispatch(args: argparse.Namespace, gateway_factory: GatewayFactory) -> int:
+    dry_run = getattr(args, "dry_run", False)
+    config = load_config(args.config, connect=not dry_run and args.command in ("push", "retry"))
+    if args.command in ("status", "dead-letters"):
+        with Journal(config.journal, read_only=True) as journal:
+            return _status(journal) if args.command == "status" else _dead_letters(journal)
+    if not dry_run and not config.can_push:
+        raise ConfigError("no Odoo to push to: give --config with an odoo section, or --dry-run")
+    gateway = None if dry_run else gateway_factory(config)
+    batch_size = getattr(args, "batch_size", None) or config.batch_size
+    with Journal(config.journal) as journal:
+        push = CustomerPush(journal, gateway, batch_size, _progress_printer(sys.stderr))
+        if args.command == "retry":
+            reports = _retry(journal, push)
+        else:
+            reports = [push.run(args.file)]
+    for report in reports:
+        _print_report(report, args.report, sys.stdout)
+    return max((report.exit_code for report in reports), default=EXIT_OK)
+
+
+def _odoo_gateway(config: SyncConfig) -> Gateway:
+    from .odoo import OdooRpcGateway  # the one module that imports odoorpc
+
+    assert config.odoo is not None
+    return OdooRpcGateway(config.odoo, config.retries)
+
+
+def _retry(journal: Journal, push: CustomerPush) -> list[PushReport]:
+    """Push again, file by file, the rows left ``failed`` by timeouts."""
+    keys_by_file: dict[str, set[tuple[str, str]]] = {}
+    for entry in journal.retryable(JOB):
+        keys_by_file.setdefault(entry.file, set()).add((entry.source_system, entry.key))
+    return [push.run(Path(file), only_keys=keys) for file, keys in keys_by_file.items()]
+
+
+def _status(journal: Journal) -> int:
+    summary = journal.status(JOB)
+    print(f"job {summary.job}")
+    for state, count in summary.counts.items():
+        print(f"  {state:<8} {count:>8}")
+    if summary.last_run:
+        run = summary.last_run
+        print(f"last run #{run.id} on {run.file}: {run.status}, started {run.started_at}")
+    return EXIT_OK
+
+
+def _dead_letters(journal: Journal) -> int:
+    count = 0
+    for entry in journal.dead_letters(JOB):
+        count += 1
+        where = f"{entry.file}:{entry.line}"
+        print(f"{where}  {entry.error_field or '-'}: {entry.error_reason}")
+    print(f"{count} rows set aside")
+    return EXIT_OK
+
+
+def _print_report(report: PushReport, style: str | None, out: TextIO) -> None:
+    if style == "json":
+        document = asdict(report)
+        document["exit_code"] = report.exit_code
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if report.dry_run:
+        out.write("DRY RUN: nothing was sent to Odoo.\n")
+    rows = [
+        ("file", report.file),
+        ("rows read", report.rows_read),
+        ("valid", report.valid),
+        ("created", report.created),
+        ("updated", report.updated),
+        ("unchanged (skipped)", report.unchanged),
+        ("set aside", len(report.set_aside)),
+        ("left for retry", report.retry_later),
+        ("batches" + (" planned" if report.dry_run else ""), report.batches),
+        ("RPC calls", report.rpc_calls),
+        ("seconds", f"{report.seconds:.2f}"),
+    ]
+    width = max(len(label) for label, _value in rows)
+    out.writelines(f"{label:<{width}}  {value}\n" for label, value in rows)
+    out.writelines(
+        f"  {problem.file}:{problem.line}  {problem.field or '-'}: {problem.reason}\n"
+        for problem in report.set_aside[:SHOWN_PROBLEMS]
+    )
+    if len(report.set_aside) > SHOWN_PROBLEMS:
+        hidden = len(report.set_aside) - SHOWN_PROBLEMS
+        out.write(f"  ... and {hidden} more: `esc-sync dead-letters` lists them all\n")
+
+
+def _progress_printer(stream: TextIO) -> Callable[[int, int], None]:
+    """A bar redrawn in place on a terminal; a plain line per batch elsewhere."""
+    interactive = stream.isatty()
+
+    def show(done: int, total: int) -> None:
+        if not total:
+            return
+        if interactive:
+            filled = int(30 * done / total)
+            bar = "#" * filled + "." * (30 - filled)
+            stream.write(f"\rpushing [{bar}] {done}/{total}")
+            if done == total:
+                stream.write("\n")
+        else:
+            stream.write(f"pushed {done}/{total} rows\n")
+        stream.flush()
+
+    return show
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value

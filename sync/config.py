@@ -162,9 +162,16 @@ def default_config(cwd: Path | None = None) -> SyncConfig:
 
 
 def load_config(
-    path: Path | None, env: Mapping[str, str] = os.environ, *, cwd: Path | None = None
+    path: Path | None,
+    env: Mapping[str, str] = os.environ,
+    *,
+    cwd: Path | None = None,
+    connect: bool = True,
 ) -> SyncConfig:
-    """Read ``path`` (or return the defaults when None) and resolve its password from ``env``."""
+    """Read ``path`` (or return the defaults when None) and resolve its password from ``env``.
+
+    With ``connect=False`` (``--dry-run``: nothing is sent) the ``odoo`` section is checked but
+    no password is asked for, and the result cannot push."""
     if path is None:
         return default_config(cwd)
     data = _read_yaml(path)
@@ -173,7 +180,7 @@ def load_config(
         written = ConfigFile.model_validate(data)
     except ValidationError as error:
         raise ConfigError(_describe(path, error)) from None
-    odoo = _connect_settings(path, written.odoo, env) if written.odoo else None
+    odoo = _connect_settings(path, written.odoo, env) if written.odoo and connect else None
     journal = (path.parent / written.journal.expanduser()).resolve()
     return SyncConfig(
         odoo=odoo,

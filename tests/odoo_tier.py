@@ -13,6 +13,9 @@ import re
 import shlex
 import socket
 import subprocess
+import tempfile
+import time
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +34,8 @@ SKIPPED_TEST = re.compile(r": skipped \S+ : .*$", re.MULTILINE)
 #: A log line at ERROR or CRITICAL level.
 BAD_LOG_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", re.MULTILINE)
 TIMEOUT_SECONDS = 3600
+#: How long a started ``odoo-bin`` may take before ``/web/login`` answers.
+STARTUP_SECONDS = 180
 
 
 class OdooTierError(RuntimeError):
@@ -107,6 +112,10 @@ class ThrowawayDatabase:
     def install_with_tests(self) -> OdooRun:
         return self._server("-i", MODULE_NAME, "--test-enable", f"--test-tags=/{MODULE_NAME}")
 
+    def install(self, *arguments) -> OdooRun:
+        """Install the add-on (and its dependencies), without tests."""
+        return self._server("-i", MODULE_NAME, *arguments)
+
     def upgrade(self) -> OdooRun:
         return self._server("-u", MODULE_NAME)
 
@@ -125,6 +134,95 @@ class ThrowawayDatabase:
     def _server(self, *arguments) -> OdooRun:
         return run_odoo(
             [*self.options, f"--http-port={free_port()}", "--stop-after-init", *arguments]
+        )
+
+
+class LiveServer:
+    """``odoo-bin`` serving a throwaway database with the add-on installed, for live suites.
+
+    As a context manager it installs the add-on without demo data, starts the server on a
+    free localhost port (no workers, no cron) and waits until ``/web/login`` answers. On exit it
+    stops the server, then drops the database. A database made by ``-i`` has the user
+    ``admin`` with the password ``admin`` (base's data file sets it).
+    """
+
+    ADMIN_LOGIN = "admin"
+    ADMIN_PASSWORD = "admin"
+
+    def __init__(self):
+        self.database = ThrowawayDatabase()
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+        handle, name = tempfile.mkstemp(prefix=f"{self.database.name}-", suffix=".log")
+        os.close(handle)
+        self.log_path = Path(name)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        installed = self.database.install("--without-demo=all")
+        if installed.returncode:
+            raise OdooTierError(f"installing {MODULE_NAME} failed:\n{installed.tail()}")
+        command = [
+            *odoo_command(),
+            *self.database.options,
+            f"--db-filter=^{self.database.name}$",
+            f"--http-port={self.port}",
+            "--http-interface=127.0.0.1",
+            "--workers=0",
+            "--max-cron-threads=0",
+        ]
+        with self.log_path.open("w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+            )
+        self._wait_until_it_answers()
+
+    def stop(self) -> OdooRun:
+        """Stop the server this object started, drop its database, remove its log."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log_path.unlink(missing_ok=True)
+        return self.database.drop()  # fails harmlessly when the install never created it
+
+    def log_tail(self, lines=40) -> str:
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+    def _wait_until_it_answers(self) -> None:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise OdooTierError(
+                    f"odoo-bin exited with {self.process.returncode}:\n{self.log_tail()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.url}/web/login", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass  # not listening yet, or still loading the registry
+            time.sleep(0.5)
+        raise OdooTierError(
+            f"odoo-bin gave no /web/login in {STARTUP_SECONDS} s:\n{self.log_tail()}"
         )
 
 

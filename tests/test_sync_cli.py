@@ -1,5 +1,6 @@
 """The ``esc-sync`` command is installed and answers."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -31,3 +32,59 @@ def test_console_script_is_installed_beside_the_interpreter():
     )
     assert result.returncode == 0
     assert "esc-sync" in result.stdout
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_dry_run_on_valid_file_exits_0_and_says_nothing_was_sent(in_tmp, capsys):
+    assert main(["push", "customers", str(EXAMPLES / "customers.csv"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "DRY RUN: nothing was sent to Odoo." in out
+    assert (in_tmp / ".esc-sync" / "journal.sqlite").is_file()
+
+
+def test_dry_run_with_bad_rows_exits_1_naming_file_line_and_field(in_tmp, capsys):
+    file = EXAMPLES / "customers_with_errors.csv"
+    assert main(["push", "customers", str(file), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert f"{file}:3  nit: nit '890.903.118-4': check digit should be 5" in out
+
+
+def test_dead_letters_lists_the_rows_a_run_set_aside(in_tmp, capsys):
+    main(["push", "customers", str(EXAMPLES / "customers_with_errors.csv"), "--dry-run"])
+    capsys.readouterr()
+    assert main(["dead-letters"]) == 0
+    assert "3 rows set aside" in capsys.readouterr().out
+
+
+def test_json_report_carries_counts_and_exit_code(in_tmp, capsys):
+    main(["push", "customers", str(EXAMPLES / "customers.yaml"), "--dry-run", "--report", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert (report["rows_read"], report["valid"], report["exit_code"]) == (10, 10, 0)
+    assert report["dry_run"] is True
+
+
+def test_push_without_an_odoo_to_push_to_is_a_usage_error(in_tmp, capsys):
+    assert main(["push", "customers", str(EXAMPLES / "customers.csv")]) == 2
+    assert "--dry-run" in capsys.readouterr().err
+
+
+def test_config_naming_an_unset_password_variable_is_a_usage_error(in_tmp, capsys, monkeypatch):
+    monkeypatch.delenv("ESC_SYNC_PASSWORD", raising=False)
+    config = EXAMPLES / "esc-sync.yaml"
+    assert (
+        main(["--config", str(config), "push", "customers", str(EXAMPLES / "customers.csv")]) == 2
+    )
+    assert "ESC_SYNC_PASSWORD" in capsys.readouterr().err
+
+
+def test_missing_file_is_a_usage_error(in_tmp, capsys):
+    assert main(["push", "customers", "nowhere.csv", "--dry-run"]) == 2
+    assert "nowhere.csv" in capsys.readouterr().err

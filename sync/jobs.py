@@ -1,0 +1,448 @@
+"""The customers job: read → validate → skip what the journal has → push in batches → record.
+
+Decisions:
+
+- Duplicate keys inside one file: identical rows count once; rows with the same key and
+  different content are all set aside (which one is right is the sender's call, not ours).
+- Rows absent from a file are never deleted; ``active: false`` archives a customer.
+- Companies are loaded before contacts (Odoo resolves ``parent_id/id`` before it creates
+  anything of a call, so a contact and its company never share a ``load``). A contact whose
+  company is neither in the file nor already in Odoo is set aside.
+- A row already pushed with the same content (journal hash) is skipped without a call; a row
+  the journal does not know is compared with Odoo (one ``search_read`` per batch) and only a
+  row that differs is written.
+- A ``load`` refused by Odoo is rolled back whole: the rows Odoo names are set aside with its
+  message and the rest of the call is sent again. A call that kept timing out leaves its rows
+  ``failed`` for ``esc-sync retry``; Odoo unreachable stops the run (the journal resumes it).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .gateway import Gateway, LoadMessage, TransientError
+from .journal import Failure, Journal, PendingRow, PushedRow
+from .mapping import (
+    MODEL,
+    XMLID_MODULE,
+    References,
+    UnknownReference,
+    compare_fields,
+    external_name,
+    partner_columns,
+)
+from .records import CustomerRecord, RowProblem, validate_customer
+from .sources import SourceError, read_rows
+
+JOB = "customers"
+#: Keeps ``load`` from tracking, logging creation and subscribing: a sync writes data, not news.
+LOAD_CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A valid row and where it came from."""
+
+    record: CustomerRecord
+    file: str
+    line: int
+    content_hash: str
+
+    @property
+    def name(self) -> str:
+        return external_name(self.record.source_system, self.record.key)
+
+    @property
+    def company_name(self) -> str | None:
+        key = self.record.company_key
+        return external_name(self.record.source_system, key) if isinstance(key, str) else None
+
+
+@dataclass
+class PushReport:
+    """What a run did, for the summary table and ``--report json``."""
+
+    job: str
+    file: str
+    dry_run: bool
+    rows_read: int = 0
+    valid: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retry_later: int = 0
+    batches: int = 0
+    rpc_calls: int = 0
+    seconds: float = 0.0
+    set_aside: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.set_aside or self.retry_later else 0
+
+
+class CustomerPush:
+    """One push of a customers file through a gateway (``None`` for a dry run)."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        gateway: Gateway | None,
+        batch_size: int = 500,
+        progress: Progress | None = None,
+    ) -> None:
+        self.journal = journal
+        self.gateway = gateway
+        self.batch_size = batch_size
+        self.progress = progress or (lambda done, total: None)
+        self.references = References()
+        self._retried_this_run: list[Entry] = []
+        self._file_companies: set[str] = set()
+
+    def run(self, path: Path, only_keys: set[tuple[str, str]] | None = None) -> PushReport:
+        started = time.perf_counter()
+        calls_before = self.gateway.rpc_calls if self.gateway else 0
+        report = PushReport(JOB, str(path), dry_run=self.gateway is None)
+        run_id = self.journal.start_run(JOB, path)
+        status = "interrupted"
+        try:
+            entries = self._read(path, report, only_keys)
+            self._set_aside(run_id, report, report.set_aside)
+            to_push = self._not_in_journal(entries, report)
+            report.batches = math.ceil(len(to_push) / self.batch_size)
+            if self.gateway is not None:
+                self._push(run_id, to_push, report)
+            status = "finished"
+        finally:
+            self.journal.finish_run(run_id, status)
+            report.seconds = time.perf_counter() - started
+            report.rpc_calls = (self.gateway.rpc_calls if self.gateway else 0) - calls_before
+        return report
+
+    # Reading
+
+    def _read(
+        self, path: Path, report: PushReport, only_keys: set[tuple[str, str]] | None
+    ) -> list[Entry]:
+        entries: dict[tuple[str, str], list[Entry]] = {}
+        for item in read_rows(path):
+            report.rows_read += 1
+            if isinstance(item, SourceError):
+                report.set_aside.append(RowProblem(item.file, item.line, item.field, item.reason))
+                continue
+            checked = validate_customer(item)
+            if isinstance(checked, list):
+                report.set_aside.extend(checked)
+                continue
+            identity = (checked.source_system, checked.key)
+            if only_keys is None or identity in only_keys:
+                entry = Entry(checked, item.file, item.line, checked.content_hash())
+                entries.setdefault(identity, []).append(entry)
+        unique = self._without_conflicting_duplicates(entries, report)
+        report.valid = len(unique)
+        self._file_companies = {entry.name for entry in unique if entry.record.is_company}
+        return sorted(unique, key=lambda entry: (not entry.record.is_company, entry.line))
+
+    @staticmethod
+    def _without_conflicting_duplicates(
+        entries: dict[tuple[str, str], list[Entry]], report: PushReport
+    ) -> list[Entry]:
+        unique = []
+        for (system, key), same_key in entries.items():
+            if len({entry.content_hash for entry in same_key}) == 1:
+                unique.append(same_key[0])
+                continue
+            lines = ", ".join(str(entry.line) for entry in same_key)
+            report.set_aside.extend(
+                RowProblem(
+                    entry.file,
+                    entry.line,
+                    "key",
+                    f"key '{key}' of {system} appears on lines {lines} with different values",
+                )
+                for entry in same_key
+            )
+        return unique
+
+    def _not_in_journal(self, entries: list[Entry], report: PushReport) -> list[Entry]:
+        fresh = []
+        for entry in entries:
+            record = entry.record
+            if self.journal.unchanged(JOB, record.source_system, record.key, entry.content_hash):
+                report.unchanged += 1
+            else:
+                fresh.append(entry)
+        return fresh
+
+    # Pushing
+
+    def _push(self, run_id: int, entries: list[Entry], report: PushReport) -> None:
+        done = 0
+        self.progress(done, len(entries))
+        for batch in _chunks(entries, self.batch_size):
+            self._push_batch(run_id, batch, report)
+            done += len(batch)
+            self.progress(done, len(entries))
+
+    def _push_batch(self, run_id: int, batch: list[Entry], report: PushReport) -> None:
+        assert self.gateway is not None
+        try:
+            self.references.fetch(self.gateway, (entry.record for entry in batch))
+            known = self._existing_ids(batch)
+        except TransientError as error:
+            self._retry_later(run_id, report, batch, str(error))
+            return
+        planned, problems = self._columns(batch, known)
+        self._set_aside_entries(run_id, report, problems)
+        if not planned:
+            return
+        self.journal.mark_pending(run_id, (_pending(entry) for entry, _columns in planned))
+        try:
+            to_write = self._differing(planned, known, run_id, report)
+        except TransientError as error:
+            self._retry_later(run_id, report, [entry for entry, _c in planned], str(error))
+            return
+        companies = [(e, c) for e, c in to_write if e.record.is_company]
+        for group in _by_signature(companies).values():
+            self._load(run_id, group, known, report)
+        others = self._with_company_loaded(
+            run_id, [(e, c) for e, c in to_write if not e.record.is_company], known, report
+        )
+        for group in _by_signature(others).values():
+            self._load(run_id, group, known, report)
+
+    def _with_company_loaded(
+        self,
+        run_id: int,
+        planned: list[tuple[Entry, dict[str, str]]],
+        known: dict[str, int],
+        report: PushReport,
+    ) -> list[tuple[Entry, dict[str, str]]]:
+        """Contacts whose company is in Odoo; the others follow their company: retried with
+        it when it was left for retry, set aside when it was set aside."""
+        retried = {e.name for e in self._retried_this_run}
+        ready, waiting, orphans = [], [], []
+        for entry, columns in planned:
+            company = entry.company_name
+            if not company or company in known:
+                ready.append((entry, columns))
+            elif company in retried:
+                waiting.append(entry)
+            else:
+                reason = f"company '{entry.record.company_key}' was set aside in this run"
+                orphans.append((entry, RowProblem(entry.file, entry.line, "company_key", reason)))
+        if waiting:
+            self._retry_later(run_id, report, waiting, "its company is left for retry")
+        self._set_aside_entries(run_id, report, orphans)
+        return ready
+
+    def _existing_ids(self, batch: list[Entry]) -> dict[str, int]:
+        """Database ids of the batch's external ids and of the companies it names."""
+        assert self.gateway is not None
+        names = {entry.name for entry in batch}
+        names |= {entry.company_name for entry in batch if entry.company_name}
+        rows = self.gateway.search_read(
+            "ir.model.data",
+            [("module", "=", XMLID_MODULE), ("model", "=", MODEL), ("name", "in", sorted(names))],
+            ["name", "res_id"],
+        )
+        return {row["name"]: row["res_id"] for row in rows}
+
+    def _columns(
+        self, batch: list[Entry], known: dict[str, int]
+    ) -> tuple[list[tuple[Entry, dict[str, str]]], list[tuple[Entry, RowProblem]]]:
+        planned, problems = [], []
+        for entry in batch:
+            company = entry.company_name
+            if company and company not in known and company not in self._file_companies:
+                reason = f"company '{entry.record.company_key}' is neither in this file nor in Odoo"
+                problems.append((entry, RowProblem(entry.file, entry.line, "company_key", reason)))
+                continue
+            try:
+                columns = partner_columns(entry.record, self.references, entry.name in known)
+            except UnknownReference as error:
+                problem = RowProblem(entry.file, entry.line, error.field, str(error))
+                problems.append((entry, problem))
+                continue
+            planned.append((entry, columns))
+        return planned, problems
+
+    def _differing(
+        self,
+        planned: list[tuple[Entry, dict[str, str]]],
+        known: dict[str, int],
+        run_id: int,
+        report: PushReport,
+    ) -> list[tuple[Entry, dict[str, str]]]:
+        """Drop the rows Odoo already holds as they are, and record them as pushed."""
+        assert self.gateway is not None
+        existing = {known[e.name]: (e, c) for e, c in planned if e.name in known}
+        if not existing:
+            return planned
+        wanted = {f for _e, columns in existing.values() for f in compare_fields(columns)}
+        partners = self.gateway.search_read(
+            MODEL,
+            [("id", "in", sorted(existing))],
+            sorted({f.field for f in wanted}),
+            {"active_test": False},
+        )
+        same = set()
+        for partner in partners:
+            entry, columns = existing[partner["id"]]
+            if _same(columns, partner, known):
+                same.add(entry.name)
+        self.journal.mark_pushed(
+            run_id, (_pushed(e, known[e.name]) for e, _c in planned if e.name in same)
+        )
+        report.unchanged += len(same)
+        return [(e, c) for e, c in planned if e.name not in same]
+
+    def _load(
+        self,
+        run_id: int,
+        group: list[tuple[Entry, dict[str, str]]],
+        known: dict[str, int],
+        report: PushReport,
+    ) -> None:
+        assert self.gateway is not None
+        while group:
+            fields_ = list(group[0][1])
+            rows = [[columns[name] for name in fields_] for _entry, columns in group]
+            try:
+                result = self.gateway.load(MODEL, fields_, rows, LOAD_CONTEXT)
+            except TransientError as error:
+                self._retry_later(run_id, report, [entry for entry, _c in group], str(error))
+                return
+            if result.ids is not None:
+                self._loaded(run_id, group, result.ids, known, report)
+                return
+            refused = self._refused(group, result.messages)
+            self._set_aside_entries(
+                run_id, report, [(group[index][0], problem) for index, problem in refused.items()]
+            )
+            group = [(e, c) for index, (e, c) in enumerate(group) if index not in refused]
+
+    def _loaded(
+        self,
+        run_id: int,
+        group: list[tuple[Entry, dict[str, str]]],
+        ids: list[int],
+        known: dict[str, int],
+        report: PushReport,
+    ) -> None:
+        loaded = [(entry, odoo_id) for (entry, _c), odoo_id in zip(group, ids, strict=True)]
+        self.journal.mark_pushed(run_id, (_pushed(entry, odoo_id) for entry, odoo_id in loaded))
+        for entry, odoo_id in loaded:
+            if entry.name in known:
+                report.updated += 1
+            else:
+                report.created += 1
+                known[entry.name] = odoo_id
+
+    @staticmethod
+    def _refused(
+        group: list[tuple[Entry, dict[str, str]]], messages: list[LoadMessage]
+    ) -> dict[int, RowProblem]:
+        """The rows a rolled-back ``load`` names; all of them when it names none."""
+        refused: dict[int, RowProblem] = {}
+        for message in messages:
+            indexes = [message.row] if message.row is not None else range(len(group))
+            for index in indexes:
+                entry = group[index][0]
+                reason = f"Odoo refused the row: {message.message}"
+                refused.setdefault(index, RowProblem(entry.file, entry.line, message.field, reason))
+        return refused or {
+            index: RowProblem(e.file, e.line, None, "Odoo refused the batch without a reason")
+            for index, (e, _c) in enumerate(group)
+        }
+
+    # Journal
+
+    def _set_aside(self, run_id: int, report: PushReport, problems: list[RowProblem]) -> None:
+        if problems is not report.set_aside:
+            report.set_aside.extend(problems)
+        self.journal.mark_failed(
+            run_id,
+            (Failure(file=p.file, line=p.line, reason=p.reason, field=p.field) for p in problems),
+        )
+
+    def _set_aside_entries(
+        self, run_id: int, report: PushReport, problems: list[tuple[Entry, RowProblem]]
+    ) -> None:
+        """Set aside valid rows Odoo cannot take, under their own key in the journal."""
+        report.set_aside.extend(problem for _entry, problem in problems)
+        self.journal.mark_failed(
+            run_id,
+            (
+                Failure(
+                    file=p.file,
+                    line=p.line,
+                    reason=p.reason,
+                    field=p.field,
+                    source_system=e.record.source_system,
+                    key=e.record.key,
+                    content_hash=e.content_hash,
+                )
+                for e, p in problems
+            ),
+        )
+
+    def _retry_later(
+        self, run_id: int, report: PushReport, entries: list[Entry], reason: str
+    ) -> None:
+        report.retry_later += len(entries)
+        self._retried_this_run.extend(entries)
+        self.journal.mark_failed(
+            run_id,
+            (
+                Failure(
+                    file=e.file,
+                    line=e.line,
+                    reason=reason,
+                    source_system=e.record.source_system,
+                    key=e.record.key,
+                    content_hash=e.content_hash,
+                    retryable=True,
+                )
+                for e in entries
+            ),
+        )
+
+
+def _same(columns: dict[str, str], partner: dict[str, object], known: dict[str, int]) -> bool:
+    for compared in compare_fields(columns):
+        wanted = columns[compared.column]
+        if compared.column == "parent_id/id" and wanted:
+            wanted = str(known.get(wanted.split(".", 1)[1], ""))
+        if compared.stored(partner) != wanted:
+            return False
+    return True
+
+
+def _by_signature(
+    planned: list[tuple[Entry, dict[str, str]]],
+) -> dict[tuple[str, ...], list[tuple[Entry, dict[str, str]]]]:
+    """Rows giving the same columns share a ``load`` call."""
+    groups: dict[tuple[str, ...], list[tuple[Entry, dict[str, str]]]] = {}
+    for entry, columns in planned:
+        groups.setdefault(tuple(columns), []).append((entry, columns))
+    return groups
+
+
+def _chunks(entries: list[Entry], size: int) -> Iterator[list[Entry]]:
+    for start in range(0, len(entries), size):
+        yield entries[start : start + size]
+
+
+def _pending(entry: Entry) -> PendingRow:
+    record = entry.record
+    return PendingRow(record.source_system, record.key, entry.file, entry.line, entry.content_hash)
+
+
+def _pushed(entry: Entry, odoo_id: int) -> PushedRow:
+    return PushedRow(entry.record.source_system, entry.record.key, entry.content_hash, odoo_id)
