@@ -18,6 +18,8 @@ Decisions:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import time
 from collections.abc import Callable, Iterator
@@ -42,6 +44,8 @@ JOB = "customers"
 #: Keeps ``load`` from tracking, logging creation and subscribing: a sync writes data, not news.
 LOAD_CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 Progress = Callable[[int, int], None]
+#: External ids asked of ``ir.model.data`` per call.
+LOOKUP_CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -113,10 +117,9 @@ class CustomerPush:
         try:
             entries = self._read(path, report, only_keys)
             self._set_aside(run_id, report, report.set_aside)
-            to_push = self._not_in_journal(entries, report)
-            report.batches = math.ceil(len(to_push) / self.batch_size)
-            if self.gateway is not None:
-                self._push(run_id, to_push, report)
+            report.batches = math.ceil(len(entries) / self.batch_size)
+            if self.gateway is not None and entries:
+                self._push(run_id, entries, report)
             status = "finished"
         finally:
             self.journal.finish_run(run_id, status)
@@ -129,35 +132,50 @@ class CustomerPush:
     def _read(
         self, path: Path, report: PushReport, only_keys: set[tuple[str, str]] | None
     ) -> list[Entry]:
+        """Valid rows to push, companies first. A row the journal holds as pushed with the
+        same raw content is skipped before it is even validated: an unchanged file costs a
+        read and one journal lookup per row."""
         entries: dict[tuple[str, str], list[Entry]] = {}
+        skipped: dict[tuple[str, str], int] = {}
         for item in read_rows(path):
             report.rows_read += 1
             if isinstance(item, SourceError):
                 report.set_aside.append(RowProblem(item.file, item.line, item.field, item.reason))
                 continue
+            identity, raw_hash = _raw_identity(item.values), _raw_hash(item.values)
+            if only_keys is not None and identity not in only_keys:
+                continue
+            if identity and self.journal.unchanged(JOB, *identity, raw_hash):
+                report.unchanged += 1
+                skipped.setdefault(identity, item.line)
+                continue
             checked = validate_customer(item)
             if isinstance(checked, list):
                 report.set_aside.extend(checked)
                 continue
-            identity = (checked.source_system, checked.key)
-            if only_keys is None or identity in only_keys:
-                entry = Entry(checked, item.file, item.line, checked.content_hash())
-                entries.setdefault(identity, []).append(entry)
-        unique = self._without_conflicting_duplicates(entries, report)
-        report.valid = len(unique)
+            entry = Entry(checked, item.file, item.line, raw_hash)
+            entries.setdefault((checked.source_system, checked.key), []).append(entry)
+        unique = self._without_conflicting_duplicates(entries, skipped, report)
+        report.valid = len(unique) + report.unchanged
         self._file_companies = {entry.name for entry in unique if entry.record.is_company}
         return sorted(unique, key=lambda entry: (not entry.record.is_company, entry.line))
 
     @staticmethod
     def _without_conflicting_duplicates(
-        entries: dict[tuple[str, str], list[Entry]], report: PushReport
+        entries: dict[tuple[str, str], list[Entry]],
+        skipped: dict[tuple[str, str], int],
+        report: PushReport,
     ) -> list[Entry]:
         unique = []
         for (system, key), same_key in entries.items():
-            if len({entry.content_hash for entry in same_key}) == 1:
+            other_line = skipped.get((system, key))
+            if other_line is None and len({entry.content_hash for entry in same_key}) == 1:
                 unique.append(same_key[0])
                 continue
-            lines = ", ".join(str(entry.line) for entry in same_key)
+            all_lines = {entry.line for entry in same_key}
+            if other_line is not None:
+                all_lines.add(other_line)
+            lines = ", ".join(str(line) for line in sorted(all_lines))
             report.set_aside.extend(
                 RowProblem(
                     entry.file,
@@ -169,34 +187,27 @@ class CustomerPush:
             )
         return unique
 
-    def _not_in_journal(self, entries: list[Entry], report: PushReport) -> list[Entry]:
-        fresh = []
-        for entry in entries:
-            record = entry.record
-            if self.journal.unchanged(JOB, record.source_system, record.key, entry.content_hash):
-                report.unchanged += 1
-            else:
-                fresh.append(entry)
-        return fresh
-
     # Pushing
 
     def _push(self, run_id: int, entries: list[Entry], report: PushReport) -> None:
+        """Read what Odoo already has of the whole file in a few calls, then push in batches."""
+        assert self.gateway is not None
+        try:
+            self.references.fetch(self.gateway, (entry.record for entry in entries))
+            known = self._existing_ids(entries)
+        except TransientError as error:
+            self._retry_later(run_id, report, entries, str(error))
+            return
         done = 0
         self.progress(done, len(entries))
         for batch in _chunks(entries, self.batch_size):
-            self._push_batch(run_id, batch, report)
+            self._push_batch(run_id, batch, known, report)
             done += len(batch)
             self.progress(done, len(entries))
 
-    def _push_batch(self, run_id: int, batch: list[Entry], report: PushReport) -> None:
-        assert self.gateway is not None
-        try:
-            self.references.fetch(self.gateway, (entry.record for entry in batch))
-            known = self._existing_ids(batch)
-        except TransientError as error:
-            self._retry_later(run_id, report, batch, str(error))
-            return
+    def _push_batch(
+        self, run_id: int, batch: list[Entry], known: dict[str, int], report: PushReport
+    ) -> None:
         planned, problems = self._columns(batch, known)
         self._set_aside_entries(run_id, report, problems)
         if not planned:
@@ -241,17 +252,25 @@ class CustomerPush:
         self._set_aside_entries(run_id, report, orphans)
         return ready
 
-    def _existing_ids(self, batch: list[Entry]) -> dict[str, int]:
-        """Database ids of the batch's external ids and of the companies it names."""
+    def _existing_ids(self, entries: list[Entry]) -> dict[str, int]:
+        """Database ids of the rows' external ids and of the companies they name."""
         assert self.gateway is not None
-        names = {entry.name for entry in batch}
-        names |= {entry.company_name for entry in batch if entry.company_name}
-        rows = self.gateway.search_read(
-            "ir.model.data",
-            [("module", "=", XMLID_MODULE), ("model", "=", MODEL), ("name", "in", sorted(names))],
-            ["name", "res_id"],
-        )
-        return {row["name"]: row["res_id"] for row in rows}
+        names = {entry.name for entry in entries}
+        names |= {entry.company_name for entry in entries if entry.company_name}
+        known = {}
+        ordered = sorted(names)
+        for start in range(0, len(ordered), LOOKUP_CHUNK):
+            rows = self.gateway.search_read(
+                "ir.model.data",
+                [
+                    ("module", "=", XMLID_MODULE),
+                    ("model", "=", MODEL),
+                    ("name", "in", ordered[start : start + LOOKUP_CHUNK]),
+                ],
+                ["name", "res_id"],
+            )
+            known.update((row["name"], row["res_id"]) for row in rows)
+        return known
 
     def _columns(
         self, batch: list[Entry], known: dict[str, int]
@@ -294,7 +313,7 @@ class CustomerPush:
         same = set()
         for partner in partners:
             entry, columns = existing[partner["id"]]
-            if _same(columns, partner, known):
+            if _same(columns, partner, known, self.references):
                 same.add(entry.name)
         self.journal.mark_pushed(
             run_id, (_pushed(e, known[e.name]) for e, _c in planned if e.name in same)
@@ -414,11 +433,18 @@ class CustomerPush:
         )
 
 
-def _same(columns: dict[str, str], partner: dict[str, object], known: dict[str, int]) -> bool:
+def _same(
+    columns: dict[str, str],
+    partner: dict[str, object],
+    known: dict[str, int],
+    references: References,
+) -> bool:
     for compared in compare_fields(columns):
         wanted = columns[compared.column]
-        if compared.column == "parent_id/id" and wanted:
-            wanted = str(known.get(wanted.split(".", 1)[1], ""))
+        if compared.column.endswith("/id") and wanted:
+            module, name = wanted.split(".", 1)
+            found = known.get(name) if module == XMLID_MODULE else references.id_of(wanted)
+            wanted = str(found or "")
         if compared.stored(partner) != wanted:
             return False
     return True
@@ -446,3 +472,15 @@ def _pending(entry: Entry) -> PendingRow:
 
 def _pushed(entry: Entry, odoo_id: int) -> PushedRow:
     return PushedRow(entry.record.source_system, entry.record.key, entry.content_hash, odoo_id)
+
+
+def _raw_identity(values: dict[str, object]) -> tuple[str, str] | None:
+    """The row's system and key as written, before validation (None when either is blank)."""
+    system, key = (str(values.get(name) or "").strip() for name in ("source_system", "key"))
+    return (system, key) if system and key else None
+
+
+def _raw_hash(values: dict[str, object]) -> str:
+    """SHA-256 of the row as read: equal rows are equal files' lines, whatever they mean."""
+    text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -71,6 +71,9 @@ class References:
     countries: dict[str, int] = field(default_factory=dict)
     states: dict[tuple[str, str], int] = field(default_factory=dict)
     users: dict[str, int] = field(default_factory=dict)
+    #: External ids of the countries and states read: Odoo resolves ``x/id`` from a cache,
+    #: ``x/.id`` with one query per cell.
+    xmlids: dict[tuple[str, int], str] = field(default_factory=dict)
     _asked: set[tuple[str, str]] = field(default_factory=set)
 
     def fetch(self, gateway: Gateway, records: Iterable[CustomerRecord]) -> None:
@@ -108,6 +111,28 @@ class References:
             ["code", "country_id"],
         ):
             self.states[(ids[row["country_id"][0]], row["code"])] = row["id"]
+        for model, record_ids in (
+            ("res.country", sorted(ids)),
+            ("res.country.state", sorted(self.states.values())),
+        ):
+            for row in gateway.search_read(
+                "ir.model.data",
+                [("model", "=", model), ("res_id", "in", record_ids)],
+                ["module", "name", "res_id"],
+            ):
+                self.xmlids.setdefault((model, row["res_id"]), f"{row['module']}.{row['name']}")
+
+    def id_of(self, xmlid: str) -> int | None:
+        """The database id behind a country's or state's external id read here."""
+        for (_model, record_id), known in self.xmlids.items():
+            if known == xmlid:
+                return record_id
+        return None
+
+    def reference(self, column: str, model: str, record_id: int) -> tuple[str, str]:
+        """The load column and value naming a record: by external id when it has one."""
+        xmlid = self.xmlids.get((model, record_id))
+        return (f"{column}/id", xmlid) if xmlid else (f"{column}/.id", str(record_id))
 
     def _known(self, kind: str) -> set[str]:
         return {code for asked_kind, code in self._asked if asked_kind == kind}
@@ -159,9 +184,12 @@ def _put_places(
     if record.country or not exists or record.department:
         if country not in references.countries:
             raise UnknownReference("country", f"country '{country}' is not known to Odoo")
-        columns["country_id/.id"] = str(references.countries[country])
+        column, value = references.reference(
+            "country_id", "res.country", references.countries[country]
+        )
+        columns[column] = value
     if is_clear(record.department):
-        columns["state_id/.id"] = ""
+        columns["state_id/id"] = ""
     elif record.department:
         state = references.states.get((country, record.department))
         if state is None:
@@ -169,7 +197,8 @@ def _put_places(
                 "department",
                 f"department '{record.department}' of {country} is not known to Odoo",
             )
-        columns["state_id/.id"] = str(state)
+        column, value = references.reference("state_id", "res.country.state", state)
+        columns[column] = value
 
 
 def _put_reference(

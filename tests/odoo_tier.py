@@ -249,3 +249,29 @@ def summary_line(run: OdooRun) -> str | None:
 def _last_summary(run: OdooRun) -> re.Match | None:
     found = list(SUMMARY.finditer(run.log))
     return found[-1] if found else None
+
+
+class RestartableLiveServer(LiveServer):
+    """A `LiveServer` whose ``odoo-bin`` can be stopped and started again mid-suite on the same
+    port and database: Odoo going away under a client, then coming back."""
+
+    def halt(self) -> None:
+        """Stop the server process as `stop` does, keeping the database and the log."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def restart(self) -> None:
+        """Start the halted server again with the command it first ran (same port), appending
+        to its log, and wait until ``/web/login`` answers."""
+        if self.process is None or self.process.poll() is None:
+            raise OdooTierError("restart() needs a server started, then halted")
+        with self.log_path.open("a", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                self.process.args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+            )
+        self._wait_until_it_answers()

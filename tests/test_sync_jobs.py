@@ -255,3 +255,23 @@ def test_dry_run_sends_nothing_and_records_the_run(journal):
     report = CustomerPush(journal, None).run(EXAMPLES / "customers.csv")
     assert (report.dry_run, report.valid, report.batches, report.rpc_calls) == (True, 10, 1, 0)
     assert journal.status("customers").last_run.status == "finished"
+
+
+def test_unchanged_rows_are_skipped_before_validation(gateway, journal, monkeypatch):
+    CustomerPush(journal, gateway).run(EXAMPLES / "customers.csv")
+
+    def no_validation(row):
+        raise AssertionError(f"line {row.line} validated again")
+
+    monkeypatch.setattr("sync.jobs.validate_customer", no_validation)
+    report = CustomerPush(journal, gateway).run(EXAMPLES / "customers.csv")
+    assert (report.unchanged, report.exit_code) == (10, 0)
+
+
+def test_changed_copy_of_a_pushed_row_in_the_same_file_sets_it_aside(gateway, journal, tmp_path):
+    path = write_csv(tmp_path, "erp,A1,Andina,true,,,Cali,,\n")
+    CustomerPush(journal, gateway).run(path)
+    write_csv(tmp_path, "erp,A1,Andina,true,,,Cali,,\nerp,A1,Andina,true,,,Pasto,,\n")
+    report = CustomerPush(journal, gateway).run(path)
+    assert [(p.line, p.field) for p in report.set_aside] == [(3, "key")]
+    assert partners(gateway)[0]["city"] == "Cali"
