@@ -1,0 +1,199 @@
+"""Benchmark: 10,000 customers into a live Odoo 18, naive baseline against ``esc-sync``.
+
+    ESC_SYNC_PASSWORD=... python benchmarks/sync_customers.py --url URL --database DB \\
+        --login LOGIN [--rows 10000] [--work-dir DIR]
+
+One run, four measures, each printing rows/s and RPC requests (odoorpc's own version probe,
+login and context calls included):
+
+1. baseline: one odoorpc ``create`` per row, same fields and context as the sync sends;
+2. ``esc-sync``, first push of the same kind of file (another source system);
+3. ``esc-sync`` on the unchanged file;
+4. ``esc-sync`` with 10 % of the rows changed.
+
+It exits 1 unless the first push is at least 20× the baseline's rows/s with at most one RPC per
+200 rows, the unchanged push is at least 25× faster than the first with zero writes, and the
+10 % run writes exactly the changed rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import odoorpc
+from pydantic import SecretStr
+from stdnum.co import nit
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from sync.config import OdooConnection, RetrySettings
+from sync.jobs import LOAD_CONTEXT, CustomerPush
+from sync.journal import Journal
+from sync.odoo import OdooRpcGateway, build_transport, odoo_arguments
+
+MIN_FIRST_PUSH_SPEEDUP = 20.0
+MAX_ROWS_PER_RPC = 200
+MIN_UNCHANGED_SPEEDUP = 25.0
+CONTACTS_PER_COMPANY = 3
+CITIES = (("Medellín", "ANT"), ("Cali", "VAC"), ("Bogotá", "DC"), ("Barranquilla", "ATL"))
+
+
+def customer_rows(system: str, count: int, changed_every: int = 0) -> list[dict[str, str]]:
+    """Companies each followed by their contacts; every ``changed_every``-th row moved."""
+    rows = []
+    company_key = ""
+    for number in range(count):
+        city, department = CITIES[number % len(CITIES)]
+        is_company = number % (CONTACTS_PER_COMPANY + 1) == 0
+        if is_company:
+            company_key = f"E{number:06d}"
+        base = f"{800000000 + number * 7:09d}"
+        row = {
+            "source_system": system,
+            "key": company_key if is_company else f"C{number:06d}",
+            "name": f"{'Empresa' if is_company else 'Contacto'} {number:06d}",
+            "is_company": "true" if is_company else "false",
+            "company_key": "" if is_company else company_key,
+            "nit": f"{base}-{nit.calc_check_digit(base)}" if is_company else "",
+            "emails": f"r{number}@bench.example.com",
+            "phones": f"+57 310 {number % 10_000_000:07d}",
+            "street": f"Calle {number % 120} # {number % 90}-{number % 70}",
+            "city": city,
+            "department": department,
+        }
+        if changed_every and number % changed_every == 0:
+            row["street"] += " (nueva sede)"
+        rows.append(row)
+    return rows
+
+
+def write_file(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def baseline(settings: OdooConnection, rows: list[dict[str, str]]) -> tuple[float, int]:
+    """One ``create`` per row through odoorpc, the way a naive integration would do it."""
+    opener, counter = build_transport(settings)
+    started = time.perf_counter()
+    client = odoorpc.ODOO(**odoo_arguments(settings), opener=opener)
+    client.login(settings.database, settings.login, settings.password.get_secret_value())
+    country = client.execute_kw("res.country", "search", [[("code", "=", "CO")]])[0]
+    states = {
+        state["code"]: state["id"]
+        for state in client.execute_kw(
+            "res.country.state",
+            "search_read",
+            [[("country_id", "=", country)]],
+            {"fields": ["code"]},
+        )
+    }
+    company_ids: dict[str, int] = {}
+    for row in rows:
+        values = {
+            "name": row["name"],
+            "is_company": row["is_company"] == "true",
+            "vat": row["nit"] or False,
+            "email": row["emails"],
+            "phone": row["phones"],
+            "street": row["street"],
+            "city": row["city"],
+            "state_id": states[row["department"]],
+            "country_id": country,
+            "parent_id": company_ids.get(row["company_key"], False),
+        }
+        new_id = client.execute_kw(
+            "res.partner", "create", [values], {"context": dict(LOAD_CONTEXT)}
+        )
+        if values["is_company"]:
+            company_ids[row["key"]] = new_id
+    return time.perf_counter() - started, counter.requests
+
+
+def sync_push(settings: OdooConnection, journal_path: Path, file: Path, batch: int):
+    gateway = OdooRpcGateway(settings, RetrySettings(attempts=3, backoff_seconds=1.0))
+    with Journal(journal_path) as journal:
+        report = CustomerPush(journal, gateway, batch_size=batch).run(file)
+    return report, gateway.rpc_calls
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--login", required=True)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--work-dir", type=Path)
+    args = parser.parse_args(argv)
+    settings = OdooConnection(
+        url=args.url,
+        database=args.database,
+        login=args.login,
+        password=SecretStr(os.environ["ESC_SYNC_PASSWORD"]),
+        timeout_seconds=600.0,
+    )
+    work = args.work_dir or Path(tempfile.mkdtemp(prefix="esc-sync-bench-"))
+    journal = work / "journal.sqlite"
+    rows = args.rows
+
+    base_seconds, base_rpc = baseline(settings, customer_rows("benchbase", rows))
+    file = write_file(work / "customers.csv", customer_rows("bench", rows))
+    first, first_rpc = sync_push(settings, journal, file, args.batch_size)
+    again, again_rpc = sync_push(settings, journal, file, args.batch_size)
+    write_file(file, customer_rows("bench", rows, changed_every=10))
+    tenth, tenth_rpc = sync_push(settings, journal, file, args.batch_size)
+    changed = len(range(0, rows, 10))
+
+    measures = [
+        ("baseline: create per row", rows, base_seconds, base_rpc, rows, 0),
+        ("esc-sync first push", rows, first.seconds, first_rpc, first.created, first.updated),
+        ("esc-sync unchanged", rows, again.seconds, again_rpc, again.created, again.updated),
+        ("esc-sync 10 % changed", rows, tenth.seconds, tenth_rpc, tenth.created, tenth.updated),
+    ]
+    print(f"esc-sync customers benchmark: {rows} rows, batch size {args.batch_size}")
+    print(f"{'side':<26} {'rows':>6} {'seconds':>9} {'rows/s':>9} {'RPC':>6} {'new':>6} {'upd':>6}")
+    for label, count, seconds, rpc, created, updated in measures:
+        print(
+            f"{label:<26} {count:>6} {seconds:>9.2f} {count / seconds:>9.0f} {rpc:>6} "
+            f"{created:>6} {updated:>6}"
+        )
+    speedup = base_seconds / first.seconds
+    unchanged_speedup = first.seconds / again.seconds
+    print(f"first push over baseline: {speedup:.1f}x (threshold {MIN_FIRST_PUSH_SPEEDUP}x)")
+    print(f"rows per RPC, first push: {rows / first_rpc:.0f} (threshold {MAX_ROWS_PER_RPC})")
+    print(
+        f"unchanged push over first push: {unchanged_speedup:.1f}x "
+        f"(threshold {MIN_UNCHANGED_SPEEDUP}x), writes {again.created + again.updated}"
+    )
+    print(f"10 % run: {tenth.updated} rows written of {changed} changed")
+
+    failures = []
+    if first.created != rows or first.exit_code:
+        failures.append(f"first push created {first.created} of {rows} rows")
+    if speedup < MIN_FIRST_PUSH_SPEEDUP:
+        failures.append(f"first push only {speedup:.1f}x the baseline")
+    if rows / first_rpc < MAX_ROWS_PER_RPC:
+        failures.append(f"{first_rpc} RPCs for {rows} rows")
+    if unchanged_speedup < MIN_UNCHANGED_SPEEDUP or again.created or again.updated:
+        failures.append("unchanged push too slow or writing")
+    if (tenth.created, tenth.updated) != (0, changed):
+        failures.append(f"10 % run wrote {tenth.created} new and {tenth.updated} updated")
+    for failure in failures:
+        print(f"FAIL: {failure}")
+    print("benchmark result: " + ("FAIL" if failures else "PASS"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
