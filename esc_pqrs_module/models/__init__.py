@@ -2,6 +2,7 @@ from . import esc_area
 from . import esc_channel
 from . import esc_pqrs
 from . import esc_pqrs_deadline
+from . import esc_pqrs_procedure
 from . import esc_pqrs_stage
 from . import esc_pqrs_type
 from . import esc_segment

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .esc_pqrs_deadline import DEADLINE_KINDS, OPEN_STATES
 from .esc_sla_rule import PRIORITIES
@@ -98,6 +98,10 @@ class EscPqrs(models.Model):
     next_deadline_state = fields.Selection(
         related="next_deadline_id.state", store=True, string="Deadline State"
     )
+    procedure_ids = fields.One2many(
+        "esc.pqrs.procedure", "pqrs_id", string="Legal Procedures", readonly=True
+    )
+    is_extended = fields.Boolean(string="Term Extended", compute="_compute_is_extended")
     sla_paused_since = fields.Datetime(string="SLA Paused Since", readonly=True, copy=False)
     sla_paused_hours = fields.Float(
         string="SLA Business Hours Paused",
@@ -117,6 +121,11 @@ class EscPqrs(models.Model):
         """The agent who registers a case owns it; a case registered by other staff waits
         for Customer Service to take it."""
         return self.env.user if self.env.user.has_group(SERVICE_GROUP) else False
+
+    @api.depends("procedure_ids.kind")
+    def _compute_is_extended(self):
+        for case in self:
+            case.is_extended = "extension" in case.procedure_ids.mapped("kind")
 
     @api.depends("deadline_ids.due_at", "deadline_ids.state")
     def _compute_next_deadline(self):
@@ -310,7 +319,7 @@ class EscPqrs(models.Model):
         for case, rule, legal_due in zip(self, rules, legal_dues, strict=True):
             wanted = {}
             if legal_due:
-                wanted["legal"] = calendar._esc_day_end(legal_due)
+                wanted["legal"] = case._esc_extended_due() or calendar._esc_day_end(legal_due)
             if rule.first_response_hours:
                 wanted["sla_first_response"] = next(first_responses)
             if rule.resolution_days:
@@ -371,3 +380,120 @@ class EscPqrs(models.Model):
         self.deadline_ids.filtered(lambda line: line.kind in kinds and line.state != "met").write(
             {"state": "met", "met_at": moment}
         )
+
+    # ------------------------------------------------------------------
+    # Legal procedures
+    # ------------------------------------------------------------------
+
+    def action_esc_extend(self):
+        """Open the extension wizard (art. 14 parágrafo)."""
+        self.ensure_one()
+        self._esc_check_may_run_procedures()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Extend the Response Term"),
+            "res_model": "esc.pqrs.extension.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_pqrs_id": self.id},
+        }
+
+    def _esc_check_may_run_procedures(self):
+        if self.env.su or self.env.user.has_group(SERVICE_GROUP):
+            return
+        raise AccessError(
+            _(
+                "PQRS %(case)s: only Customer Service runs the legal procedures; %(user)s may not.",
+                case=", ".join(self.mapped("display_name")),
+                user=self.env.user.display_name,
+            )
+        )
+
+    def _esc_legal_line(self):
+        return self.deadline_ids.filtered(lambda line: line.kind == "legal")
+
+    def _esc_extended_due(self):
+        """The legal due moment an extension set, if any: rebuilt lines keep it."""
+        extensions = self.procedure_ids.filtered(lambda procedure: procedure.kind == "extension")
+        return extensions[-1:].due_after
+
+    def _esc_extension_limit(self):
+        """The latest date an extension may set: the filing date plus twice the term."""
+        calendar = self.company_id.esc_pqrs_calendar_id
+        return calendar._esc_max_extension_date(self.filing_date, self.type_id._esc_term_days())
+
+    def _esc_extend(self, new_date, reasons):
+        """Move the legal line to the end of ``new_date``, record the extension and send the
+        customer its notice. SLA lines do not move."""
+        self.ensure_one()
+        self._esc_check_may_run_procedures()
+        legal = self._esc_legal_line()
+        self._esc_check_extension(legal, new_date, reasons)
+        calendar = self.company_id.esc_pqrs_calendar_id
+        due_before = legal.due_at
+        legal.sudo().due_at = calendar._esc_day_end(new_date)
+        legal.sudo()._esc_update_states(fields.Datetime.now())
+        notice = self._esc_send_notice(
+            "esc_pqrs_module.mail_template_esc_pqrs_extension",
+            esc_reasons=reasons,
+            esc_due_before=calendar._esc_local_date(due_before),
+            esc_due_after=new_date,
+        )
+        return (
+            self.env["esc.pqrs.procedure"]
+            .sudo()
+            .create(
+                {
+                    "pqrs_id": self.id,
+                    "kind": "extension",
+                    "user_id": self.env.user.id,
+                    "reasons": reasons,
+                    "due_before": due_before,
+                    "due_after": legal.due_at,
+                    "notice_id": notice.id,
+                }
+            )
+        )
+
+    def _esc_check_extension(self, legal, new_date, reasons):
+        """Refuse an extension the law does not allow, saying which rule and which date."""
+        calendar = self.company_id.esc_pqrs_calendar_id
+        refusal = None
+        if not legal or legal.state == "met":
+            refusal = _("it has no running legal term to extend")
+        elif self.is_extended:
+            refusal = _("its term was already extended once; the law allows one extension")
+        elif fields.Datetime.now() > legal.due_at:
+            refusal = _(
+                "its legal term ended on %(due)s; a term can only be extended before it ends",
+                due=calendar._esc_local_date(legal.due_at),
+            )
+        elif not (reasons or "").strip():
+            refusal = _("the reasons for the extension are required")
+        elif new_date <= calendar._esc_local_date(legal.due_at):
+            refusal = _(
+                "the new date %(new)s is not after the current due date %(due)s",
+                new=new_date,
+                due=calendar._esc_local_date(legal.due_at),
+            )
+        elif new_date > self._esc_extension_limit():
+            refusal = _(
+                "the new date %(new)s passes %(limit)s, the filing date plus twice the term",
+                new=new_date,
+                limit=self._esc_extension_limit(),
+            )
+        elif not calendar._esc_business_days(new_date, new_date):
+            refusal = _("the new date %(new)s is not a business day", new=new_date)
+        if refusal:
+            raise UserError(
+                _("PQRS %(case)s cannot be extended: %(reason)s.", case=self.name, reason=refusal)
+            )
+
+    def _esc_send_notice(self, template_xmlid, **values):
+        """Post a notice to the customer from a mail template, rendered in the customer's
+        language with ``values`` in its ``ctx``; return the message."""
+        template = self.env.ref(template_xmlid)
+        messages = self.with_context(**values).message_post_with_source(
+            template, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        return messages[:1]

@@ -18,6 +18,11 @@ class ResCompany(models.Model):
         "of this company's PQRS are counted, in business days.",
     )
 
+    esc_service_signature = fields.Html(
+        string="Customer Service Signature",
+        help="Closes every notice Customer Service sends a customer about a PQRS "
+        "(policy: post-sale interactions carry Customer Service's signature).",
+    )
     esc_risk_days = fields.Integer(
         string="At-Risk Threshold (business days)",
         default=2,

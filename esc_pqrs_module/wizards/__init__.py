@@ -1,1 +1,2 @@
 from . import esc_holiday_load_wizard
+from . import esc_pqrs_extension_wizard

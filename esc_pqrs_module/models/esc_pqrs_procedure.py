@@ -1,0 +1,43 @@
+# Copyright 2026 ESC PQRS
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+PROCEDURE_KINDS = [("extension", "Extension (art. 14)")]
+
+
+class EscPqrsProcedure(models.Model):
+    """What a legal procedure did to a case: who, when, why, and the due dates before and
+    after. It is the case's legal record, so nobody may change or delete it afterwards, an
+    administrator included; the procedures create it as superuser after their own checks."""
+
+    _name = "esc.pqrs.procedure"
+    _description = "PQRS Legal Procedure"
+    _order = "done_at, id"
+
+    pqrs_id = fields.Many2one("esc.pqrs", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="pqrs_id.company_id", store=True, index=True)
+    kind = fields.Selection(PROCEDURE_KINDS, required=True)
+    done_at = fields.Datetime(string="Done On", required=True, default=fields.Datetime.now)
+    user_id = fields.Many2one("res.users", string="Done By", required=True)
+    reasons = fields.Text(required=True)
+    due_before = fields.Datetime()
+    due_after = fields.Datetime()
+    notice_id = fields.Many2one("mail.message", string="Notice Sent", readonly=True)
+
+    def write(self, vals):
+        self._esc_refuse_change()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        self._esc_refuse_change()
+
+    def _esc_refuse_change(self):
+        raise UserError(
+            _(
+                "The legal procedures of a PQRS are its record: %(procedures)s cannot be changed "
+                "or deleted.",
+                procedures=", ".join(self.mapped("display_name")),
+            )
+        )
