@@ -25,6 +25,7 @@
         "data/mail_template_data.xml",
         "wizards/esc_holiday_load_wizard_views.xml",
         "wizards/esc_pqrs_extension_wizard_views.xml",
+        "wizards/esc_pqrs_remission_wizard_views.xml",
         "views/esc_pqrs_views.xml",
         "views/esc_pqrs_portal_templates.xml",
         "views/esc_pqrs_type_views.xml",

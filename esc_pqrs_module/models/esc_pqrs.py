@@ -17,6 +17,9 @@ SEQUENCE_CODE = "esc.pqrs"
 SERVICE_GROUP = "esc_pqrs_module.group_esc_service_user"
 #: Fields whose change moves the deadlines (DESIGN.md: type, customer, priority, receipt).
 DEADLINE_FIELDS = ("type_id", "partner_id", "priority", "received_at")
+#: Channels whose petitions are verbal: remitted at once, not within 5 business days (art. 21).
+VERBAL_CHANNEL_KINDS = ("phone", "visit")
+REMISSION_DAYS = 5
 #: Without these a case has no term and nobody to answer: refused before anything is written.
 REQUIRED_AT_FILING = ("partner_id", "type_id")
 #: A receipt a little in the future is a clock difference between systems, not an error.
@@ -487,6 +490,77 @@ class EscPqrs(models.Model):
         if refusal:
             raise UserError(
                 _("PQRS %(case)s cannot be extended: %(reason)s.", case=self.name, reason=refusal)
+            )
+
+    def action_esc_remit(self):
+        """Open the remission wizard (art. 21)."""
+        self.ensure_one()
+        self._esc_check_may_run_procedures()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Remit to the Competent Party"),
+            "res_model": "esc.pqrs.remission.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_pqrs_id": self.id},
+        }
+
+    def _esc_remit(self, competent_partner, reasons):
+        """Send the petition to the party competent to answer it, with a copy to the
+        customer, and close the case as remitted."""
+        self.ensure_one()
+        self._esc_check_may_run_procedures()
+        self._esc_check_remission(competent_partner, reasons)
+        notice = self._esc_send_notice(
+            "esc_pqrs_module.mail_template_esc_pqrs_remission",
+            esc_reasons=reasons,
+            esc_competent_id=competent_partner.id,
+            esc_competent_name=competent_partner.display_name,
+        )
+        procedure = (
+            self.env["esc.pqrs.procedure"]
+            .sudo()
+            .create(
+                {
+                    "pqrs_id": self.id,
+                    "kind": "remission",
+                    "user_id": self.env.user.id,
+                    "reasons": reasons,
+                    "competent_partner_id": competent_partner.id,
+                    "notice_id": notice.id,
+                }
+            )
+        )
+        self.stage_id = self.env.ref("esc_pqrs_module.esc_pqrs_stage_remitted")
+        return procedure
+
+    def _esc_remission_deadline(self):
+        """The last day a remission may be sent: the filing day itself for a verbal petition,
+        five business days after it for a written one."""
+        if self.channel_id.kind in VERBAL_CHANNEL_KINDS:
+            return self.filing_date
+        calendar = self.company_id.esc_pqrs_calendar_id
+        return calendar._esc_legal_due_date(self.filing_date, REMISSION_DAYS)
+
+    def _esc_check_remission(self, competent_partner, reasons):
+        calendar = self.company_id.esc_pqrs_calendar_id
+        today = calendar._esc_local_date(fields.Datetime.now())
+        refusal = None
+        if self.is_closed:
+            refusal = _("it is closed")
+        elif not competent_partner:
+            refusal = _("the competent party is required")
+        elif not (reasons or "").strip():
+            refusal = _("the reasons for the remission are required")
+        elif today > self._esc_remission_deadline():
+            refusal = _(
+                "the remission had to be sent by %(deadline)s (at once for a verbal petition, "
+                "within 5 business days for a written one)",
+                deadline=self._esc_remission_deadline(),
+            )
+        if refusal:
+            raise UserError(
+                _("PQRS %(case)s cannot be remitted: %(reason)s.", case=self.name, reason=refusal)
             )
 
     def _esc_send_notice(self, template_xmlid, **values):

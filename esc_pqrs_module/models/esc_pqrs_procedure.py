@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-PROCEDURE_KINDS = [("extension", "Extension (art. 14)")]
+PROCEDURE_KINDS = [("extension", "Extension (art. 14)"), ("remission", "Remission (art. 21)")]
 
 
 class EscPqrsProcedure(models.Model):
@@ -23,6 +23,7 @@ class EscPqrsProcedure(models.Model):
     reasons = fields.Text(required=True)
     due_before = fields.Datetime()
     due_after = fields.Datetime()
+    competent_partner_id = fields.Many2one("res.partner", string="Competent Party")
     notice_id = fields.Many2one("mail.message", string="Notice Sent", readonly=True)
 
     def write(self, vals):

@@ -11,3 +11,4 @@ from . import test_deadline_clock
 from . import test_pqrs_portal
 from . import test_demo_data
 from . import test_pqrs_extension
+from . import test_pqrs_remission
