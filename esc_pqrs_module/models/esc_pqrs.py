@@ -121,9 +121,12 @@ class EscPqrs(models.Model):
 
     @api.model
     def _default_user_id(self):
-        """The agent who registers a case owns it; a case registered by other staff waits
-        for Customer Service to take it."""
-        return self.env.user if self.env.user.has_group(SERVICE_GROUP) else False
+        """The agent who registers a case owns it; a case registered by other staff, or by
+        the system itself (e-mail gateway, data files, sync), waits for Customer Service."""
+        user = self.env.user
+        if user._is_superuser() or not user.has_group(SERVICE_GROUP):
+            return False
+        return user
 
     @api.depends("procedure_ids.kind")
     def _compute_is_extended(self):

@@ -85,6 +85,17 @@ class TestCaseOwner(EscPqrsCaseCase):
         case = self._register(datetime(2026, 11, 20, 15, 0))
         self.assertEqual(case.user_id, self.service_user)
 
+    def test_case_registered_by_the_system_waits_for_an_owner(self):
+        case = self.env["esc.pqrs"].create(
+            {
+                "subject": "Llegó por el buzón",
+                "partner_id": self.contact.id,
+                "type_id": self.claim.id,
+                "received_at": datetime(2026, 11, 20, 15, 0),
+            }
+        )
+        self.assertFalse(case.user_id)
+
 
 @tagged("post_install", "-at_install")
 class TestDeadlineLines(EscPqrsCaseCase):
