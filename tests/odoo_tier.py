@@ -193,6 +193,12 @@ class LiveServer:
 
     def stop(self) -> OdooRun:
         """Stop the server this object started, drop its database, remove its log."""
+        self._terminate()
+        self.log_path.unlink(missing_ok=True)
+        return self.database.drop()  # fails harmlessly when the install never created it
+
+    def _terminate(self) -> None:
+        """End the server process, politely first."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -200,8 +206,6 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.log_path.unlink(missing_ok=True)
-        return self.database.drop()  # fails harmlessly when the install never created it
 
     def log_tail(self, lines=40) -> str:
         text = self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -257,13 +261,7 @@ class RestartableLiveServer(LiveServer):
 
     def halt(self) -> None:
         """Stop the server process as `stop` does, keeping the database and the log."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        self._terminate()
 
     def restart(self) -> None:
         """Start the halted server again with the command it first ran (same port), appending
