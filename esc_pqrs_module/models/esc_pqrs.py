@@ -393,12 +393,18 @@ class EscPqrs(models.Model):
 
     def action_esc_extend(self):
         """Open the extension wizard (art. 14 parágrafo)."""
+        return self._esc_procedure_wizard(
+            "esc.pqrs.extension.wizard", _("Extend the Response Term")
+        )
+
+    def _esc_procedure_wizard(self, wizard_model, title):
+        """The action opening a procedure's wizard on this case, for Customer Service only."""
         self.ensure_one()
         self._esc_check_may_run_procedures()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Extend the Response Term"),
-            "res_model": "esc.pqrs.extension.wizard",
+            "name": title,
+            "res_model": wizard_model,
             "view_mode": "form",
             "target": "new",
             "context": {"default_pqrs_id": self.id},
@@ -476,17 +482,17 @@ class EscPqrs(models.Model):
             )
         elif not (reasons or "").strip():
             refusal = _("the reasons for the extension are required")
-        elif new_date <= calendar._esc_local_date(legal.due_at):
+        elif new_date <= (due := calendar._esc_local_date(legal.due_at)):
             refusal = _(
                 "the new date %(new)s is not after the current due date %(due)s",
                 new=new_date,
-                due=calendar._esc_local_date(legal.due_at),
+                due=due,
             )
-        elif new_date > self._esc_extension_limit():
+        elif new_date > (limit := self._esc_extension_limit()):
             refusal = _(
                 "the new date %(new)s passes %(limit)s, the filing date plus twice the term",
                 new=new_date,
-                limit=self._esc_extension_limit(),
+                limit=limit,
             )
         elif not calendar._esc_business_days(new_date, new_date):
             refusal = _("the new date %(new)s is not a business day", new=new_date)
@@ -497,16 +503,9 @@ class EscPqrs(models.Model):
 
     def action_esc_remit(self):
         """Open the remission wizard (art. 21)."""
-        self.ensure_one()
-        self._esc_check_may_run_procedures()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Remit to the Competent Party"),
-            "res_model": "esc.pqrs.remission.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_pqrs_id": self.id},
-        }
+        return self._esc_procedure_wizard(
+            "esc.pqrs.remission.wizard", _("Remit to the Competent Party")
+        )
 
     def _esc_remit(self, competent_partner, reasons):
         """Send the petition to the party competent to answer it, with a copy to the
