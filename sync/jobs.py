@@ -105,7 +105,7 @@ class CustomerPush:
         self.batch_size = batch_size
         self.progress = progress or (lambda done, total: None)
         self.references = References()
-        self._retried_this_run: list[Entry] = []
+        self._retried_names: set[str] = set()
         self._file_companies: set[str] = set()
 
     def run(self, path: Path, only_keys: set[tuple[str, str]] | None = None) -> PushReport:
@@ -116,7 +116,7 @@ class CustomerPush:
         status = "interrupted"
         try:
             entries = self._read(path, report, only_keys)
-            self._set_aside(run_id, report, report.set_aside)
+            self._record_unreadable(run_id, report.set_aside)
             report.batches = math.ceil(len(entries) / self.batch_size)
             if self.gateway is not None and entries:
                 self._push(run_id, entries, report)
@@ -236,13 +236,12 @@ class CustomerPush:
     ) -> list[tuple[Entry, dict[str, str]]]:
         """Contacts whose company is in Odoo; the others follow their company: retried with
         it when it was left for retry, set aside when it was set aside."""
-        retried = {e.name for e in self._retried_this_run}
         ready, waiting, orphans = [], [], []
         for entry, columns in planned:
             company = entry.company_name
             if not company or company in known:
                 ready.append((entry, columns))
-            elif company in retried:
+            elif company in self._retried_names:
                 waiting.append(entry)
             else:
                 reason = f"company '{entry.record.company_key}' was set aside in this run"
@@ -382,9 +381,8 @@ class CustomerPush:
 
     # Journal
 
-    def _set_aside(self, run_id: int, report: PushReport, problems: list[RowProblem]) -> None:
-        if problems is not report.set_aside:
-            report.set_aside.extend(problems)
+    def _record_unreadable(self, run_id: int, problems: list[RowProblem]) -> None:
+        """Journal the rows refused while reading; they have no trustworthy key yet."""
         self.journal.mark_failed(
             run_id,
             (Failure(file=p.file, line=p.line, reason=p.reason, field=p.field) for p in problems),
@@ -415,7 +413,7 @@ class CustomerPush:
         self, run_id: int, report: PushReport, entries: list[Entry], reason: str
     ) -> None:
         report.retry_later += len(entries)
-        self._retried_this_run.extend(entries)
+        self._retried_names.update(entry.name for entry in entries)
         self.journal.mark_failed(
             run_id,
             (

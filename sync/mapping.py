@@ -74,6 +74,7 @@ class References:
     #: External ids of the countries and states read: Odoo resolves ``x/id`` from a cache,
     #: ``x/.id`` with one query per cell.
     xmlids: dict[tuple[str, int], str] = field(default_factory=dict)
+    _ids_by_xmlid: dict[str, int] = field(default_factory=dict)
     _asked: set[tuple[str, str]] = field(default_factory=set)
 
     def fetch(self, gateway: Gateway, records: Iterable[CustomerRecord]) -> None:
@@ -120,14 +121,14 @@ class References:
                 [("model", "=", model), ("res_id", "in", record_ids)],
                 ["module", "name", "res_id"],
             ):
-                self.xmlids.setdefault((model, row["res_id"]), f"{row['module']}.{row['name']}")
+                xmlid = self.xmlids.setdefault(
+                    (model, row["res_id"]), f"{row['module']}.{row['name']}"
+                )
+                self._ids_by_xmlid[xmlid] = row["res_id"]
 
     def id_of(self, xmlid: str) -> int | None:
         """The database id behind a country's or state's external id read here."""
-        for (_model, record_id), known in self.xmlids.items():
-            if known == xmlid:
-                return record_id
-        return None
+        return self._ids_by_xmlid.get(xmlid)
 
     def reference(self, column: str, model: str, record_id: int) -> tuple[str, str]:
         """The load column and value naming a record: by external id when it has one."""
