@@ -57,6 +57,26 @@ class EscPqrsCaseCase(EscPqrsCalendarCase):
         return {line.kind: line for line in case.deadline_ids}
 
 
+class EscPqrsProcedureCase(EscPqrsCaseCase):
+    """Legal procedures: their notices reach a customer with an e-mail, signed by Customer
+    Service; their wizards are opened and filled by the Customer Service user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.esc_service_signature = "<p>Servicio al Cliente — Plásticos ESC</p>"
+        cls.contact.email = "laura.gomez@plasticos-andinos.example"
+
+    def _wizard(self, action, values):
+        """The wizard ``action`` opens, as the Customer Service user fills it in."""
+        return (
+            self.env[action["res_model"]]
+            .with_user(self.service_user)
+            .with_context(**action["context"])
+            .create(values)
+        )
+
+
 @tagged("post_install", "-at_install")
 class TestRadicado(EscPqrsCaseCase):
     @freeze_time("2027-01-10 15:00:00")

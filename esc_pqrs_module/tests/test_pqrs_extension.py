@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import bogota
-from .test_pqrs_case import EscPqrsCaseCase
+from .test_pqrs_case import EscPqrsProcedureCase
 
 # Received 23 Dec 2026: legal term ends 18 Jan 2027, the latest extension is 8 Feb 2027.
 LEGAL_DUE = datetime(2027, 1, 19, 4, 59, 59)
@@ -19,12 +19,10 @@ REASONS = "El laboratorio externo entrega el análisis del lote el 1 de febrero.
 
 
 @tagged("post_install", "-at_install")
-class TestPqrsExtension(EscPqrsCaseCase):
+class TestPqrsExtension(EscPqrsProcedureCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.esc_service_signature = "<p>Servicio al Cliente — Plásticos ESC</p>"
-        cls.contact.email = "laura.gomez@plasticos-andinos.example"
         with freeze_time(bogota(2026, 12, 23, 11, 0)):
             cls.case = cls._register(cls, bogota(2026, 12, 23, 10, 0))
         cls.agent_case = cls.case.with_user(cls.service_user)
@@ -132,12 +130,7 @@ class TestPqrsExtension(EscPqrsCaseCase):
     def test_wizard_extends_and_shows_the_limits(self):
         with freeze_time(bogota(2027, 1, 12, 9, 0)):
             action = self.agent_case.action_esc_extend()
-            wizard = (
-                self.env[action["res_model"]]
-                .with_user(self.service_user)
-                .with_context(**action["context"])
-                .create({"new_date": date(2027, 2, 1), "reasons": REASONS})
-            )
+            wizard = self._wizard(action, {"new_date": date(2027, 2, 1), "reasons": REASONS})
             self.assertEqual(
                 (wizard.current_due_date, wizard.latest_date),
                 (date(2027, 1, 18), date(2027, 2, 8)),

@@ -9,18 +9,16 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import bogota
-from .test_pqrs_case import EscPqrsCaseCase
+from .test_pqrs_case import EscPqrsProcedureCase
 
 REASONS = "La garantía del montacargas la responde su fabricante."
 
 
 @tagged("post_install", "-at_install")
-class TestPqrsRemission(EscPqrsCaseCase):
+class TestPqrsRemission(EscPqrsProcedureCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.esc_service_signature = "<p>Servicio al Cliente — Plásticos ESC</p>"
-        cls.contact.email = "laura.gomez@plasticos-andinos.example"
         cls.competent = cls.env["res.partner"].create(
             {"name": "Montacargas del Norte S.A.S.", "email": "garantias@montacargas.example"}
         )
