@@ -6,6 +6,8 @@ and the customer's segment require an answer."""
 from collections import defaultdict
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -20,6 +22,19 @@ DEADLINE_FIELDS = ("type_id", "partner_id", "priority", "received_at")
 #: Channels whose petitions are verbal: remitted at once, not within 5 business days (art. 21).
 VERBAL_CHANNEL_KINDS = ("phone", "visit")
 REMISSION_DAYS = 5
+#: Art. 17: completion may be requested within 10 business days of filing; the customer has
+#: one calendar month, and one more when asked for before it ends.
+COMPLETION_REQUEST_DAYS = 10
+COMPLETION_MONTHS = 1
+#: Art. 14 num. 1: documents deemed accepted are delivered within 3 business days more.
+DOCUMENTS_DELIVERY_DAYS = 3
+#: Procedures that set the legal due date; the latest of them holds.
+LEGAL_DUE_SETTING_KINDS = ("extension", "completion")
+COMPLETION_STATES = [
+    ("pending", "Waiting for the Customer to Complete"),
+    ("complete", "Completed"),
+    ("withdrawn", "Withdrawn"),
+]
 #: Without these a case has no term and nobody to answer: refused before anything is written.
 REQUIRED_AT_FILING = ("partner_id", "type_id")
 #: A receipt a little in the future is a clock difference between systems, not an error.
@@ -104,7 +119,42 @@ class EscPqrs(models.Model):
     procedure_ids = fields.One2many(
         "esc.pqrs.procedure", "pqrs_id", string="Legal Procedures", readonly=True
     )
-    is_extended = fields.Boolean(string="Term Extended", compute="_compute_is_extended")
+    is_extended = fields.Boolean(
+        string="Term Extended", compute="_compute_procedure_state", store=True, tracking=True
+    )
+    completion_state = fields.Selection(
+        COMPLETION_STATES,
+        string="Completion (art. 17)",
+        compute="_compute_procedure_state",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    completion_due_date = fields.Date(
+        string="Customer Completes By",
+        compute="_compute_procedure_state",
+        store=True,
+        tracking=True,
+        help="The day by which the customer must complete the petition: one calendar month "
+        "from the request, moved to the next business day (art. 17).",
+    )
+    is_completion_extended = fields.Boolean(
+        string="Customer Given One More Month", compute="_compute_procedure_state", store=True
+    )
+    completion_lapse_notified = fields.Boolean(readonly=True, copy=False)
+    is_deemed_accepted = fields.Boolean(
+        string="Deemed Accepted (art. 14)",
+        compute="_compute_procedure_state",
+        store=True,
+        tracking=True,
+    )
+    documents_due_at = fields.Datetime(
+        string="Documents Due",
+        compute="_compute_procedure_state",
+        store=True,
+        help="A request for documents unanswered within its term is deemed accepted; the "
+        "documents are due 3 business days after the term ended (art. 14 num. 1).",
+    )
     sla_paused_since = fields.Datetime(string="SLA Paused Since", readonly=True, copy=False)
     sla_paused_hours = fields.Float(
         string="SLA Business Hours Paused",
@@ -128,10 +178,23 @@ class EscPqrs(models.Model):
             return False
         return user
 
-    @api.depends("procedure_ids.kind")
-    def _compute_is_extended(self):
+    @api.depends(
+        "procedure_ids.kind", "procedure_ids.customer_due_after", "procedure_ids.due_after"
+    )
+    def _compute_procedure_state(self):
+        """What the case's legal record says now, read in the order the procedures happened."""
         for case in self:
-            case.is_extended = "extension" in case.procedure_ids.mapped("kind")
+            state = {
+                "is_extended": False,
+                "completion_state": False,
+                "completion_due_date": False,
+                "is_completion_extended": False,
+                "is_deemed_accepted": False,
+                "documents_due_at": False,
+            }
+            for procedure in case.procedure_ids.sorted(lambda p: (p.done_at, p.id)):
+                state.update(procedure._esc_case_state_after())
+            case.update(state)
 
     @api.depends("deadline_ids.due_at", "deadline_ids.state")
     def _compute_next_deadline(self):
@@ -213,6 +276,8 @@ class EscPqrs(models.Model):
         message = super().message_post(**kwargs)
         if self._esc_is_staff_reply(message):
             self.sudo()._esc_mark_met(["sla_first_response"], message.date)
+        elif self._esc_is_customer_message(message):
+            self.sudo()._esc_inform_of_customer_reply(message)
         return message
 
     @api.model
@@ -251,6 +316,16 @@ class EscPqrs(models.Model):
             message.message_type == "comment"
             and not message.subtype_id.internal
             and bool(message.author_id.user_ids.filtered(lambda user: not user.share))
+        )
+
+    @api.model
+    def _esc_is_customer_message(self, message):
+        """A message from outside the staff: the customer writing on the portal or by
+        e-mail."""
+        return (
+            message.message_type in ("comment", "email")
+            and not message.subtype_id.internal
+            and not message.author_id.user_ids.filtered(lambda user: not user.share)
         )
 
     def _esc_post_subtype(self, post_values):
@@ -325,7 +400,9 @@ class EscPqrs(models.Model):
         for case, rule, legal_due in zip(self, rules, legal_dues, strict=True):
             wanted = {}
             if legal_due:
-                wanted["legal"] = case._esc_extended_due() or calendar._esc_day_end(legal_due)
+                wanted["legal"] = case._esc_moved_legal_due() or calendar._esc_day_end(legal_due)
+            if case.documents_due_at:
+                wanted["documents"] = case.documents_due_at
             if rule.first_response_hours:
                 wanted["sla_first_response"] = next(first_responses)
             if rule.resolution_days:
@@ -371,7 +448,8 @@ class EscPqrs(models.Model):
         paused_days = calendar._esc_business_days_between(
             calendar._esc_local_date(self.sla_paused_since), calendar._esc_local_date(now)
         )
-        for line in self.deadline_ids.filtered(lambda line: line.state == "paused"):
+        sla_lines = self.deadline_ids.filtered(lambda line: line.kind.startswith("sla_"))
+        for line in sla_lines.filtered(lambda line: line.state == "paused"):
             line.due_at = line._esc_shifted_due(calendar, paused_hours, paused_days)
         self.write(
             {
@@ -424,15 +502,29 @@ class EscPqrs(models.Model):
     def _esc_legal_line(self):
         return self.deadline_ids.filtered(lambda line: line.kind == "legal")
 
-    def _esc_extended_due(self):
-        """The legal due moment an extension set, if any: rebuilt lines keep it."""
-        extensions = self.procedure_ids.filtered(lambda procedure: procedure.kind == "extension")
-        return extensions[-1:].due_after
+    def _esc_moved_legal_due(self):
+        """The legal due moment the latest extension or completion set, if any: rebuilt
+        lines keep it."""
+        moves = self.procedure_ids.filtered(
+            lambda procedure: procedure.kind in LEGAL_DUE_SETTING_KINDS
+        )
+        return moves.sorted(lambda procedure: (procedure.done_at, procedure.id))[-1:].due_after
+
+    def _esc_term_start(self):
+        """The day the legal term counts from: the filing date, or the day the customer's
+        completion was confirmed, which starts a full new term (art. 17)."""
+        completions = self.procedure_ids.filtered(lambda procedure: procedure.kind == "completion")
+        if not completions:
+            return self.filing_date
+        calendar = self.company_id.esc_pqrs_calendar_id
+        return calendar._esc_local_date(completions.sorted("done_at")[-1].done_at)
 
     def _esc_extension_limit(self):
-        """The latest date an extension may set: the filing date plus twice the term."""
+        """The latest date an extension may set: the start of the term plus twice the term."""
         calendar = self.company_id.esc_pqrs_calendar_id
-        return calendar._esc_max_extension_date(self.filing_date, self.type_id._esc_term_days())
+        return calendar._esc_max_extension_date(
+            self._esc_term_start(), self.type_id._esc_term_days()
+        )
 
     def _esc_extend(self, new_date, reasons):
         """Move the legal line to the end of ``new_date``, record the extension and send the
@@ -451,20 +543,8 @@ class EscPqrs(models.Model):
             esc_due_before=calendar._esc_local_date(due_before),
             esc_due_after=new_date,
         )
-        return (
-            self.env["esc.pqrs.procedure"]
-            .sudo()
-            .create(
-                {
-                    "pqrs_id": self.id,
-                    "kind": "extension",
-                    "user_id": self.env.user.id,
-                    "reasons": reasons,
-                    "due_before": due_before,
-                    "due_after": legal.due_at,
-                    "notice_id": notice.id,
-                }
-            )
+        return self._esc_record_procedure(
+            "extension", reasons, notice, due_before=due_before, due_after=legal.due_at
         )
 
     def _esc_check_extension(self, legal, new_date, reasons):
@@ -473,6 +553,8 @@ class EscPqrs(models.Model):
         refusal = None
         if not legal or legal.state == "met":
             refusal = _("it has no running legal term to extend")
+        elif self.completion_state == "pending":
+            refusal = _("its legal term is suspended while the customer completes the petition")
         elif self.is_extended:
             refusal = _("its term was already extended once; the law allows one extension")
         elif fields.Datetime.now() > legal.due_at:
@@ -496,10 +578,7 @@ class EscPqrs(models.Model):
             )
         elif not calendar._esc_business_days(new_date, new_date):
             refusal = _("the new date %(new)s is not a business day", new=new_date)
-        if refusal:
-            raise UserError(
-                _("PQRS %(case)s cannot be extended: %(reason)s.", case=self.name, reason=refusal)
-            )
+        self._esc_refuse(refusal, _("PQRS %(case)s cannot be extended: %(reason)s."))
 
     def action_esc_remit(self):
         """Open the remission wizard (art. 21)."""
@@ -519,19 +598,8 @@ class EscPqrs(models.Model):
             esc_competent_id=competent_partner.id,
             esc_competent_name=competent_partner.display_name,
         )
-        procedure = (
-            self.env["esc.pqrs.procedure"]
-            .sudo()
-            .create(
-                {
-                    "pqrs_id": self.id,
-                    "kind": "remission",
-                    "user_id": self.env.user.id,
-                    "reasons": reasons,
-                    "competent_partner_id": competent_partner.id,
-                    "notice_id": notice.id,
-                }
-            )
+        procedure = self._esc_record_procedure(
+            "remission", reasons, notice, competent_partner_id=competent_partner.id
         )
         self.stage_id = self.env.ref("esc_pqrs_module.esc_pqrs_stage_remitted")
         return procedure
@@ -560,10 +628,385 @@ class EscPqrs(models.Model):
                 "within 5 business days for a written one)",
                 deadline=self._esc_remission_deadline(),
             )
-        if refusal:
-            raise UserError(
-                _("PQRS %(case)s cannot be remitted: %(reason)s.", case=self.name, reason=refusal)
+        self._esc_refuse(refusal, _("PQRS %(case)s cannot be remitted: %(reason)s."))
+
+    # Incomplete petition (art. 17)
+
+    def action_esc_request_completion(self):
+        """Open the wizard asking the customer to complete the petition (art. 17)."""
+        return self._esc_completion_wizard("request", _("Ask the Customer to Complete"))
+
+    def action_esc_extend_completion(self):
+        """Open the wizard giving the customer one more month, at their request."""
+        return self._esc_completion_wizard("extend", _("One More Month to Complete"))
+
+    def action_esc_confirm_completion(self):
+        """Open the wizard confirming the petition is complete."""
+        return self._esc_completion_wizard("confirm", _("Petition Complete"))
+
+    def action_esc_withdraw(self):
+        """Open the wizard declaring the withdrawal (desistimiento)."""
+        return self._esc_completion_wizard("withdraw", _("Withdrawal"))
+
+    def _esc_completion_wizard(self, step, title):
+        action = self._esc_procedure_wizard("esc.pqrs.completion.wizard", title)
+        action["context"]["default_step"] = step
+        return action
+
+    def _esc_completion_preview(self, step):
+        """The dates a step of the incomplete petition would show or set, today."""
+        self.ensure_one()
+        today = self._esc_today()
+        if step == "request":
+            return {
+                "request_deadline": self._esc_completion_request_deadline(),
+                "new_customer_due_date": self._esc_customer_deadline(today, COMPLETION_MONTHS),
+            }
+        if step == "confirm":
+            calendar = self.company_id.esc_pqrs_calendar_id
+            return {
+                "new_due_date": calendar._esc_legal_due_date(today, self.type_id._esc_term_days())
+            }
+        preview = {"customer_due_date": self.completion_due_date}
+        if step == "extend" and self._esc_completion_request():
+            preview["new_customer_due_date"] = self._esc_extended_customer_deadline()
+        return preview
+
+    def _esc_completion_request_deadline(self):
+        """The last day completion may be requested: 10 business days after filing."""
+        calendar = self.company_id.esc_pqrs_calendar_id
+        return calendar._esc_legal_due_date(self.filing_date, COMPLETION_REQUEST_DAYS)
+
+    def _esc_customer_deadline(self, requested_on, months):
+        """``months`` calendar months after the request, moved to the next business day."""
+        calendar = self.company_id.esc_pqrs_calendar_id
+        return calendar._esc_business_day_from(requested_on + relativedelta(months=months))
+
+    def _esc_completion_request(self):
+        """The request the customer is completing now."""
+        requests = self.procedure_ids.filtered(
+            lambda procedure: procedure.kind == "completion_request"
+        )
+        return requests.sorted(lambda procedure: (procedure.done_at, procedure.id))[-1:]
+
+    def _esc_request_completion(self, missing):
+        """Ask the customer for what is missing: the legal term stands still from now, the
+        customer has one calendar month, and the case waits for the customer."""
+        self.ensure_one()
+        self._esc_check_may_run_procedures()
+        today = self._esc_today()
+        self._esc_check_completion_request(missing, today)
+        customer_due = self._esc_customer_deadline(today, COMPLETION_MONTHS)
+        notice = self._esc_send_notice(
+            "esc_pqrs_module.mail_template_esc_pqrs_completion_request",
+            esc_reasons=missing,
+            esc_customer_due=customer_due,
+        )
+        procedure = self._esc_record_procedure(
+            "completion_request",
+            missing,
+            notice,
+            due_before=self._esc_legal_line().due_at,
+            customer_due_after=customer_due,
+        )
+        self.sudo().completion_lapse_notified = False
+        self._esc_move_to_stage("esc_pqrs_module.esc_pqrs_stage_waiting_customer")
+        self.sudo().deadline_ids._esc_follow_stage()
+        return procedure
+
+    def _esc_check_completion_request(self, missing, today):
+        legal = self._esc_legal_line()
+        refusal = None
+        if self.is_closed:
+            refusal = _("it is closed")
+        elif not legal or legal.state == "met":
+            refusal = _("it has no running legal term")
+        elif self.completion_state == "pending":
+            refusal = _(
+                "the customer is already completing it, until %(due)s",
+                due=self.completion_due_date,
             )
+        elif not (missing or "").strip():
+            refusal = _("say what the customer must complete")
+        elif today > (deadline := self._esc_completion_request_deadline()):
+            refusal = _(
+                "completion may be requested only within 10 business days of filing, that is "
+                "until %(deadline)s",
+                deadline=deadline,
+            )
+        self._esc_refuse(
+            refusal, _("PQRS %(case)s cannot be returned to the customer to complete: %(reason)s.")
+        )
+
+    def _esc_extend_completion(self, reasons):
+        """Give the customer one more month, asked for before the first one ended: two
+        calendar months from the request, moved to the next business day."""
+        self.ensure_one()
+        self._esc_check_may_run_procedures()
+        self._esc_check_completion_extension(reasons)
+        due_before = self.completion_due_date
+        customer_due = self._esc_extended_customer_deadline()
+        notice = self._esc_send_notice(
+            "esc_pqrs_module.mail_template_esc_pqrs_completion_extension",
+            esc_reasons=reasons,
+            esc_customer_due_before=due_before,
+            esc_customer_due=customer_due,
+        )
+        procedure = self._esc_record_procedure(
+            "completion_extension",
+            reasons,
+            notice,
+            customer_due_before=due_before,
+            customer_due_after=customer_due,
+        )
+        self.sudo().completion_lapse_notified = False
+        return procedure
+
+    def _esc_extended_customer_deadline(self):
+        """Two calendar months from the request, moved to the next business day: the one
+        more month counts from the end of the first, before that end was moved."""
+        requested_on = self._esc_local_day(self._esc_completion_request().done_at)
+        return self._esc_customer_deadline(requested_on, 2 * COMPLETION_MONTHS)
+
+    def _esc_check_completion_extension(self, reasons):
+        refusal = None
+        if self.completion_state != "pending":
+            refusal = self._esc_no_pending_request()
+        elif self.is_completion_extended:
+            refusal = _("the customer already has the one more month the law allows")
+        elif self._esc_today() > self.completion_due_date:
+            refusal = _(
+                "the customer's month ended on %(due)s; one more month must be asked for "
+                "before it ends",
+                due=self.completion_due_date,
+            )
+        elif not (reasons or "").strip():
+            refusal = _("say when and how the customer asked for more time")
+        self._esc_refuse(
+            refusal, _("PQRS %(case)s cannot give the customer more time: %(reason)s.")
+        )
+
+    def _esc_confirm_completion(self, notes):
+        """The customer completed the petition: a full new legal term starts the business
+        day after today, and the case is worked again."""
+        self.ensure_one()
+        self._esc_check_may_run_procedures()
+        self._esc_check_completion(notes)
+        calendar = self.company_id.esc_pqrs_calendar_id
+        today = self._esc_today()
+        legal = self._esc_legal_line()
+        due_before = legal.due_at
+        new_due = calendar._esc_day_end(
+            calendar._esc_legal_due_date(today, self.type_id._esc_term_days())
+        )
+        notice = self._esc_send_notice(
+            "esc_pqrs_module.mail_template_esc_pqrs_completion",
+            esc_reasons=notes,
+            esc_due_after=calendar._esc_local_date(new_due),
+        )
+        procedure = self._esc_record_procedure(
+            "completion", notes, notice, due_before=due_before, due_after=new_due
+        )
+        legal.sudo().due_at = new_due
+        self._esc_close_lapse_activities(_("The customer completed the petition."))
+        self._esc_move_to_stage("esc_pqrs_module.esc_pqrs_stage_in_progress")
+        self.sudo().deadline_ids._esc_follow_stage()
+        return procedure
+
+    def _esc_check_completion(self, notes):
+        refusal = None
+        if self.completion_state != "pending":
+            refusal = self._esc_no_pending_request()
+        elif not (notes or "").strip():
+            refusal = _("say what the customer provided")
+        self._esc_refuse(refusal, _("PQRS %(case)s cannot be confirmed complete: %(reason)s."))
+
+    def _esc_withdraw(self, reasons):
+        """The customer did not complete the petition in time: the agent declares the
+        withdrawal with a reasoned notice, and the case closes. Never automatic."""
+        self.ensure_one()
+        self._esc_check_may_run_procedures()
+        self._esc_check_withdrawal(reasons)
+        notice = self._esc_send_notice(
+            "esc_pqrs_module.mail_template_esc_pqrs_withdrawal",
+            esc_reasons=reasons,
+            esc_customer_due=self.completion_due_date,
+        )
+        procedure = self._esc_record_procedure("withdrawal", reasons, notice)
+        self._esc_close_lapse_activities(_("Withdrawal declared."))
+        self._esc_move_to_stage("esc_pqrs_module.esc_pqrs_stage_withdrawn")
+        return procedure
+
+    def _esc_check_withdrawal(self, reasons):
+        refusal = None
+        if self.completion_state != "pending":
+            refusal = self._esc_no_pending_request()
+        elif self._esc_today() <= self.completion_due_date:
+            refusal = _(
+                "the customer has until %(due)s to complete the petition",
+                due=self.completion_due_date,
+            )
+        elif not (reasons or "").strip():
+            refusal = _("the reasons for the withdrawal are required")
+        self._esc_refuse(refusal, _("PQRS %(case)s cannot be closed as withdrawn: %(reason)s."))
+
+    def _esc_no_pending_request(self):
+        return _("no request to complete it is pending")
+
+    def _esc_close_lapse_activities(self, feedback):
+        self.sudo().activity_feedback(
+            [
+                "esc_pqrs_module.mail_activity_esc_completion_lapsed",
+                "esc_pqrs_module.mail_activity_esc_completion_reply",
+            ],
+            feedback=feedback,
+        )
+
+    def _esc_completion_agent(self):
+        """Who decides on the completion: the owner, else who asked the customer."""
+        return self.user_id or self._esc_completion_request().user_id
+
+    def _esc_inform_of_customer_reply(self, message):
+        """A customer's message while a completion request is pending tells the agent to
+        look at it; it completes nothing by itself: the agent confirms or not."""
+        waiting = self.filtered(
+            lambda case: (
+                case.completion_state == "pending"
+                and not case.activity_ids.filtered(
+                    lambda activity: (
+                        activity.activity_type_id
+                        == self.env.ref("esc_pqrs_module.mail_activity_esc_completion_reply")
+                    )
+                )
+            )
+        )
+        for case in waiting.sudo():
+            case.activity_schedule(
+                "esc_pqrs_module.mail_activity_esc_completion_reply",
+                user_id=case._esc_completion_agent().id,
+                note=_(
+                    "%(author)s answered the request to complete the petition. Confirm it "
+                    "complete if it is; the legal term stays suspended until then.",
+                    author=message.author_id.display_name or message.email_from,
+                ),
+            )
+
+    @api.model
+    def _cron_esc_follow_legal_time(self):
+        """The legal consequences of time passing: completion months that ended, and
+        documents requests left unanswered."""
+        self._esc_notify_lapsed_completions()
+        self._esc_deem_unanswered_documents_accepted()
+
+    @api.model
+    def _esc_notify_lapsed_completions(self):
+        """Tell the agent, by an activity, that the customer's month ended without the
+        petition completed: the withdrawal is theirs to decide, never automatic."""
+        candidates = self.search(
+            [
+                ("completion_state", "=", "pending"),
+                ("completion_lapse_notified", "=", False),
+                ("completion_due_date", "<", fields.Date.today() + timedelta(days=1)),
+            ]
+        )
+        lapsed = candidates.filtered(lambda case: case._esc_today() > case.completion_due_date)
+        for case in lapsed:
+            case.activity_schedule(
+                "esc_pqrs_module.mail_activity_esc_completion_lapsed",
+                user_id=case._esc_completion_agent().id,
+                note=_(
+                    "The customer's term to complete the petition ended on %(due)s. Confirm it "
+                    "complete if the customer did so, or declare the withdrawal with its "
+                    "reasons.",
+                    due=case.completion_due_date,
+                ),
+            )
+        lapsed.completion_lapse_notified = True
+
+    # Documents request deemed accepted (art. 14 num. 1)
+
+    @api.model
+    def _esc_deem_unanswered_documents_accepted(self):
+        """A documents request whose legal term ended unanswered is deemed accepted: record
+        it, tell the customer and give the case the documents' delivery date."""
+        now = fields.Datetime.now()
+        lines = self.env["esc.pqrs.deadline"].search(
+            [
+                ("kind", "=", "legal"),
+                ("state", "in", ("on_track", "at_risk", "breached")),
+                ("due_at", "<", now),
+                ("pqrs_id.is_closed", "=", False),
+                ("pqrs_id.is_deemed_accepted", "=", False),
+                ("pqrs_id.type_id.is_deemed_accepted_unanswered", "=", True),
+            ]
+        )
+        for line in lines:
+            line.pqrs_id._esc_deem_accepted(line)
+
+    def _esc_deem_accepted(self, legal):
+        calendar = self.company_id.esc_pqrs_calendar_id
+        documents_day = calendar._esc_legal_due_date(
+            calendar._esc_local_date(legal.due_at), DOCUMENTS_DELIVERY_DAYS
+        )
+        documents_due = calendar._esc_day_end(documents_day)
+        notice = self._esc_send_notice(
+            "esc_pqrs_module.mail_template_esc_pqrs_deemed_acceptance",
+            esc_due_before=calendar._esc_local_date(legal.due_at),
+            esc_due_after=documents_day,
+        )
+        procedure = self._esc_record_procedure(
+            "deemed_acceptance",
+            _(
+                "Not answered within the legal term: the request is deemed accepted and the "
+                "documents are due within %(days)s business days (art. 14 num. 1).",
+                days=DOCUMENTS_DELIVERY_DAYS,
+            ),
+            notice,
+            due_before=legal.due_at,
+            due_after=documents_due,
+        )
+        documents = self.env["esc.pqrs.deadline"].create(
+            {"pqrs_id": self.id, "kind": "documents", "due_at": documents_due}
+        )
+        documents._esc_follow_stage()
+        return procedure
+
+    # Shared by the procedures
+
+    def _esc_record_procedure(self, kind, reasons, notice, **values):
+        """Enter the procedure in the case's legal record, as done now by the current user."""
+        return (
+            self.env["esc.pqrs.procedure"]
+            .sudo()
+            .create(
+                {
+                    "pqrs_id": self.id,
+                    "kind": kind,
+                    "user_id": self.env.user.id,
+                    "reasons": reasons,
+                    "notice_id": notice.id,
+                    **values,
+                }
+            )
+        )
+
+    def _esc_refuse(self, refusal, message):
+        """Raise ``message`` (translated, naming ``case`` and ``reason``) when a rule refuses
+        the procedure."""
+        if refusal:
+            raise UserError(message % {"case": self.name, "reason": refusal})
+
+    def _esc_today(self):
+        return self._esc_local_day(fields.Datetime.now())
+
+    def _esc_local_day(self, moment):
+        return self.company_id.esc_pqrs_calendar_id._esc_local_date(moment)
+
+    def _esc_move_to_stage(self, stage_xmlid):
+        """Move an open case to the stage a procedure leads to, when that stage exists."""
+        stage = self.env.ref(stage_xmlid, raise_if_not_found=False)
+        if stage and not self.is_closed and self.stage_id != stage:
+            self.stage_id = stage
 
     def _esc_send_notice(self, template_xmlid, **values):
         """Post a notice to the customer from a mail template, rendered in the customer's

@@ -11,6 +11,7 @@ DEADLINE_KINDS = [
     ("legal", "Legal Term"),
     ("sla_first_response", "SLA First Response"),
     ("sla_resolution", "SLA Resolution"),
+    ("documents", "Documents Delivery (art. 14)"),
 ]
 DEADLINE_STATES = [
     ("on_track", "On Track"),
@@ -59,16 +60,23 @@ class EscPqrsDeadline(models.Model):
         running._esc_update_states(fields.Datetime.now())
 
     def _esc_follow_stage(self):
-        """Pause the service-level lines of cases in a stage that pauses SLA; the legal line
-        always runs. Met lines stay met. Lines are derived data that nobody edits: callers
-        run this as superuser."""
+        """Pause the service-level lines of cases in a stage that pauses SLA, and the legal
+        line while the customer completes the petition (art. 17): nothing else stops it. Met
+        lines stay met. Lines are derived data that nobody edits: callers run this as
+        superuser."""
         running = self.browse()
         for line in self.filtered(lambda line: line.state != "met"):
-            if line.kind != "legal" and line.pqrs_id.stage_id.pauses_sla:
+            if line._esc_stands_still():
                 line.state = "paused"
             else:
                 running |= line
         running._esc_update_states(fields.Datetime.now())
+
+    def _esc_stands_still(self):
+        case = self.pqrs_id
+        if self.kind == "legal":
+            return case.completion_state == "pending"
+        return self.kind.startswith("sla_") and case.stage_id.pauses_sla
 
     def _esc_shifted_due(self, calendar, paused_hours, paused_days):
         """This line's due date moved on by a pause of the service-level clocks."""

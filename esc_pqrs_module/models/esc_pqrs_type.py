@@ -25,6 +25,11 @@ class EscPqrsType(models.Model):
         default=15,
         help="Business days to answer, counted from the business day after filing.",
     )
+    is_deemed_accepted_unanswered = fields.Boolean(
+        string="Deemed Accepted When Unanswered",
+        help="Art. 14 num. 1: a request for documents not answered within its term is deemed "
+        "accepted, and the documents are due 3 business days later.",
+    )
     description = fields.Text(translate=True)
 
     _sql_constraints = [

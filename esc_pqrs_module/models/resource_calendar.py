@@ -85,6 +85,10 @@ class ResourceCalendar(models.Model):
         term_end = self.plan_days(term_days, next_midnight, compute_leaves=True)
         return self._esc_planned_date(term_end, filing_date)
 
+    def _esc_business_day_from(self, day):
+        """``day`` when it is a business day, else the next business day."""
+        return self._esc_filing_date(self._esc_day_start(day))
+
     def _esc_max_extension_date(self, filing_date, term_days):
         """The latest date an extension may set (art. 14 parágrafo): twice the term, counted
         the same way as the term itself."""

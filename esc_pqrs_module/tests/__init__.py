@@ -12,3 +12,5 @@ from . import test_pqrs_portal
 from . import test_demo_data
 from . import test_pqrs_extension
 from . import test_pqrs_remission
+from . import test_pqrs_completion
+from . import test_pqrs_deemed_acceptance
