@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .esc_pqrs_deadline import DEADLINE_KINDS, OPEN_STATES
 from .esc_sla_rule import PRIORITIES
@@ -318,15 +319,14 @@ class EscPqrs(models.Model):
             and bool(message.author_id.user_ids.filtered(lambda user: not user.share))
         )
 
-    @api.model
     def _esc_is_customer_message(self, message):
-        """A message from outside the staff: the customer writing on the portal or by
-        e-mail."""
-        return (
-            message.message_type in ("comment", "email")
-            and not message.subtype_id.internal
-            and not message.author_id.user_ids.filtered(lambda user: not user.share)
-        )
+        """A message from the customer: someone of the customer's company writing on the
+        portal or by e-mail, or an unknown sender replying by e-mail. Staff, the company's
+        own address and the system are not the customer."""
+        if message.message_type not in ("comment", "email") or message.subtype_id.internal:
+            return False
+        author = message.author_id
+        return not author or author.commercial_partner_id == self.partner_id.commercial_partner_id
 
     def _esc_post_subtype(self, post_values):
         if post_values.get("subtype_id"):
@@ -560,24 +560,26 @@ class EscPqrs(models.Model):
         elif fields.Datetime.now() > legal.due_at:
             refusal = _(
                 "its legal term ended on %(due)s; a term can only be extended before it ends",
-                due=calendar._esc_local_date(legal.due_at),
+                due=self._esc_format_date(calendar._esc_local_date(legal.due_at)),
             )
         elif not (reasons or "").strip():
             refusal = _("the reasons for the extension are required")
         elif new_date <= (due := calendar._esc_local_date(legal.due_at)):
             refusal = _(
                 "the new date %(new)s is not after the current due date %(due)s",
-                new=new_date,
-                due=due,
+                new=self._esc_format_date(new_date),
+                due=self._esc_format_date(due),
             )
         elif new_date > (limit := self._esc_extension_limit()):
             refusal = _(
                 "the new date %(new)s passes %(limit)s, the filing date plus twice the term",
-                new=new_date,
-                limit=limit,
+                new=self._esc_format_date(new_date),
+                limit=self._esc_format_date(limit),
             )
         elif not calendar._esc_business_days(new_date, new_date):
-            refusal = _("the new date %(new)s is not a business day", new=new_date)
+            refusal = _(
+                "the new date %(new)s is not a business day", new=self._esc_format_date(new_date)
+            )
         self._esc_refuse(refusal, _("PQRS %(case)s cannot be extended: %(reason)s."))
 
     def action_esc_remit(self):
@@ -626,7 +628,7 @@ class EscPqrs(models.Model):
             refusal = _(
                 "the remission had to be sent by %(deadline)s (at once for a verbal petition, "
                 "within 5 business days for a written one)",
-                deadline=self._esc_remission_deadline(),
+                deadline=self._esc_format_date(self._esc_remission_deadline()),
             )
         self._esc_refuse(refusal, _("PQRS %(case)s cannot be remitted: %(reason)s."))
 
@@ -724,7 +726,7 @@ class EscPqrs(models.Model):
         elif self.completion_state == "pending":
             refusal = _(
                 "the customer is already completing it, until %(due)s",
-                due=self.completion_due_date,
+                due=self._esc_format_date(self.completion_due_date),
             )
         elif not (missing or "").strip():
             refusal = _("say what the customer must complete")
@@ -732,7 +734,7 @@ class EscPqrs(models.Model):
             refusal = _(
                 "completion may be requested only within 10 business days of filing, that is "
                 "until %(deadline)s",
-                deadline=deadline,
+                deadline=self._esc_format_date(deadline),
             )
         self._esc_refuse(
             refusal, _("PQRS %(case)s cannot be returned to the customer to complete: %(reason)s.")
@@ -778,7 +780,7 @@ class EscPqrs(models.Model):
             refusal = _(
                 "the customer's month ended on %(due)s; one more month must be asked for "
                 "before it ends",
-                due=self.completion_due_date,
+                due=self._esc_format_date(self.completion_due_date),
             )
         elif not (reasons or "").strip():
             refusal = _("say when and how the customer asked for more time")
@@ -844,7 +846,7 @@ class EscPqrs(models.Model):
         elif self._esc_today() <= self.completion_due_date:
             refusal = _(
                 "the customer has until %(due)s to complete the petition",
-                due=self.completion_due_date,
+                due=self._esc_format_date(self.completion_due_date),
             )
         elif not (reasons or "").strip():
             refusal = _("the reasons for the withdrawal are required")
@@ -918,7 +920,7 @@ class EscPqrs(models.Model):
                     "The customer's term to complete the petition ended on %(due)s. Confirm it "
                     "complete if the customer did so, or declare the withdrawal with its "
                     "reasons.",
-                    due=case.completion_due_date,
+                    due=case._esc_format_date(case.completion_due_date),
                 ),
             )
         lapsed.completion_lapse_notified = True
@@ -995,6 +997,10 @@ class EscPqrs(models.Model):
         the procedure."""
         if refusal:
             raise UserError(message % {"case": self.name, "reason": refusal})
+
+    def _esc_format_date(self, day):
+        """A date as the reader's language writes it, for messages."""
+        return format_date(self.env, day)
 
     def _esc_today(self):
         return self._esc_local_day(fields.Datetime.now())

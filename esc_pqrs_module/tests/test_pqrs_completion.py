@@ -58,7 +58,7 @@ class TestPqrsCompletion(EscPqrsProcedureCase):
         self.assertEqual(self.case.completion_state, "pending")
 
     def test_request_after_the_tenth_business_day_is_refused(self):
-        with self.assertRaisesRegex(UserError, "within 10 business days of filing.*2027-01-08"):
+        with self.assertRaisesRegex(UserError, "within 10 business days of filing.*01/08/2027"):
             self._ask_at(bogota(2027, 1, 9, 0, 0, 1))
         self.assertFalse(self.case.completion_state)
 
@@ -94,7 +94,7 @@ class TestPqrsCompletion(EscPqrsProcedureCase):
 
     def test_second_request_while_one_is_pending_is_refused(self):
         self._ask_at(ASKED_ON)
-        with self.assertRaisesRegex(UserError, "already completing it, until 2027-02-01"):
+        with self.assertRaisesRegex(UserError, "already completing it, until 02/01/2027"):
             self._ask_at(bogota(2026, 12, 31, 9, 0))
 
     def test_request_on_a_compliment_is_refused(self):
@@ -135,6 +135,16 @@ class TestPqrsCompletion(EscPqrsProcedureCase):
         tracked = self.case.sudo().message_ids.tracking_value_ids.field_id.mapped("name")
         self.assertIn("completion_state", tracked)
 
+    def test_a_message_of_the_system_is_not_taken_for_the_customers_reply(self):
+        self._ask_at(ASKED_ON)
+        self.case.sudo().message_post(
+            body="Recordatorio automático.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            author_id=self.env.ref("base.partner_root").id,
+        )
+        self.assertFalse(self._activities(REPLY_ACTIVITY))
+
     def test_request_notice_is_written_in_the_customers_language(self):
         self.env["res.lang"]._activate_lang("es_CO")
         self.env["ir.module.module"]._load_module_terms(["esc_pqrs_module"], ["es_CO"])
@@ -154,7 +164,7 @@ class TestPqrsCompletion(EscPqrsProcedureCase):
 
     def test_one_more_month_after_the_first_ended_is_refused(self):
         self._ask_at(ASKED_ON)
-        with self.assertRaisesRegex(UserError, "month ended on 2027-02-01"):
+        with self.assertRaisesRegex(UserError, "month ended on 02/01/2027"):
             self._at(bogota(2027, 2, 2, 0, 0, 1), "_esc_extend_completion", "Tarde.")
 
     def test_second_extra_month_is_refused(self):
@@ -261,7 +271,7 @@ class TestPqrsCompletion(EscPqrsProcedureCase):
 
     def test_withdrawal_while_the_customer_month_runs_is_refused(self):
         self._ask_at(ASKED_ON)
-        with self.assertRaisesRegex(UserError, "has until 2027-02-01 to complete"):
+        with self.assertRaisesRegex(UserError, "has until 02/01/2027 to complete"):
             self._at(bogota(2027, 2, 1, 23, 59), "_esc_withdraw", "No completó.")
         self.assertFalse(self.case.is_closed)
 

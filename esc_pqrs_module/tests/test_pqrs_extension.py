@@ -50,7 +50,7 @@ class TestPqrsExtension(EscPqrsProcedureCase):
         self.assertTrue(self.case.is_extended)
 
     def test_extension_after_the_term_ended_is_refused(self):
-        with self.assertRaisesRegex(UserError, "ended on 2027-01-18"):
+        with self.assertRaisesRegex(UserError, "ended on 01/18/2027"):
             self._extend_at(bogota(2027, 1, 19, 0, 0, 1), date(2027, 2, 1))
 
     def test_new_date_at_twice_the_term_is_allowed(self):
@@ -58,7 +58,7 @@ class TestPqrsExtension(EscPqrsProcedureCase):
         self.assertEqual(self._legal().due_at, datetime(2027, 2, 9, 4, 59, 59))
 
     def test_new_date_past_twice_the_term_is_refused(self):
-        with self.assertRaisesRegex(UserError, "passes 2027-02-08"):
+        with self.assertRaisesRegex(UserError, "passes 02/08/2027"):
             self._extend_at(bogota(2027, 1, 12, 9, 0), date(2027, 2, 9))
 
     def test_new_date_not_after_the_current_due_date_is_refused(self):

@@ -41,7 +41,7 @@ class TestPqrsRemission(EscPqrsProcedureCase):
         )
 
     def test_written_petition_is_refused_on_the_sixth_business_day(self):
-        with self.assertRaisesRegex(UserError, "by 2026-12-31"):
+        with self.assertRaisesRegex(UserError, "by 12/31/2026"):
             self._remit_at(bogota(2027, 1, 4, 8, 0), self.written)
 
     def test_verbal_petition_may_be_remitted_on_its_filing_day(self):
@@ -49,7 +49,7 @@ class TestPqrsRemission(EscPqrsProcedureCase):
         self.assertTrue(self.verbal.is_closed)
 
     def test_verbal_petition_is_refused_the_next_day(self):
-        with self.assertRaisesRegex(UserError, "by 2026-12-23"):
+        with self.assertRaisesRegex(UserError, "by 12/23/2026"):
             self._remit_at(bogota(2026, 12, 24, 8, 0), self.verbal)
 
     def test_remission_without_competent_party_is_refused_and_changes_nothing(self):
