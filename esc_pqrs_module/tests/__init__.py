@@ -14,3 +14,4 @@ from . import test_pqrs_extension
 from . import test_pqrs_remission
 from . import test_pqrs_completion
 from . import test_pqrs_deemed_acceptance
+from . import test_pqrs_priority
