@@ -12,6 +12,10 @@ checked by the same contract suite:
   so it may be retried blindly.
 - ``search_read`` reads; it is idempotent too.
 - Every call counts in ``rpc_calls``, the metadata calls a client makes for itself included.
+- ``fork()`` gives another gateway to the same Odoo with a connection of its own, so that
+  several threads can send at once: one gateway serves one thread at a time, forks may serve
+  others meanwhile, and each call is atomic as Odoo's transaction is. A gateway and all its
+  forks count into one ``rpc_calls`` total (a fork's own login included).
 - A call that may succeed when repeated (timeout, connection reset, a 502/503/504 from a proxy)
   raises :class:`TransientError` once the gateway's own retries are spent; a server that cannot
   be reached at all, or a login refused, raises :class:`UnreachableError`. Any other refusal
@@ -83,3 +87,7 @@ class Gateway(Protocol):
         fields: Sequence[str],
         context: Mapping[str, Any] | None = None,
     ) -> list[dict[str, Any]]: ...
+
+    def fork(self) -> Gateway:
+        """Another gateway to the same Odoo, for another thread, counting into the same total."""
+        ...

@@ -21,6 +21,8 @@ What it models, as Odoo 18 does it:
   ``active``. Many2one values come back as ``[id, name]``. ``ir.model.data`` can be read.
 - Faults: `MemoryGateway.fail_next` makes the next calls raise, either before anything is
   applied or after the load is committed (a timeout on a call that went through).
+- Threads: `MemoryGateway.fork` gives a gateway on the same records, calls and faults; a lock
+  makes each call atomic, as Odoo's transaction does, and every fork counts into one total.
 
 What it does NOT model. These are refused with `GatewayError`, so that it never differs from
 Odoo in silence: ``.id`` as a column, a many2one by name (``country_id`` without ``/id``),
@@ -38,6 +40,7 @@ are Odoo's own words only for the cases listed above.
 from __future__ import annotations
 
 import re
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -201,6 +204,7 @@ class MemoryGateway:
         self._xids: dict[str, int] = {}  # complete external id -> ir.model.data id
         self._faults: deque[_Fault] = deque()
         self._rpc_calls = 0
+        self._lock = threading.RLock()
         self.calls: list[Call] = []
 
     # -- set-up and inspection (no RPC) ----------------------------------------------------
@@ -255,6 +259,9 @@ class MemoryGateway:
     def rpc_calls(self) -> int:
         return self._rpc_calls
 
+    def fork(self) -> MemoryGatewayFork:
+        return MemoryGatewayFork(self)
+
     def load(
         self,
         model: str,
@@ -262,12 +269,13 @@ class MemoryGateway:
         rows: Sequence[Sequence[str]],
         context: Mapping[str, Any] | None = None,
     ) -> LoadResult:
-        self.calls.append(Call("load", model, tuple(fields), tuple(tuple(r) for r in rows)))
-        fault = self._receive()
-        try:
-            result = self._load(model, list(fields), rows)
-        except GatewayError as error:
-            raise GatewayError(f"{model}.load: {error}") from None
+        with self._lock:
+            self.calls.append(Call("load", model, tuple(fields), tuple(tuple(r) for r in rows)))
+            fault = self._receive()
+            try:
+                result = self._load(model, list(fields), rows)
+            except GatewayError as error:
+                raise GatewayError(f"{model}.load: {error}") from None
         if fault:
             raise fault.error
         return result
@@ -279,12 +287,13 @@ class MemoryGateway:
         fields: Sequence[str],
         context: Mapping[str, Any] | None = None,
     ) -> list[dict[str, Any]]:
-        self.calls.append(Call("search_read", model, tuple(fields), domain=tuple(domain)))
-        fault = self._receive()
-        try:
-            found = self._search_read(model, domain, fields, context or {})
-        except GatewayError as error:
-            raise GatewayError(f"{model}.search_read: {error}") from None
+        with self._lock:
+            self.calls.append(Call("search_read", model, tuple(fields), domain=tuple(domain)))
+            fault = self._receive()
+            try:
+                found = self._search_read(model, domain, fields, context or {})
+            except GatewayError as error:
+                raise GatewayError(f"{model}.search_read: {error}") from None
         if fault:
             raise fault.error
         return found
@@ -608,3 +617,35 @@ def _names(domain: Sequence[Any], field_name: str) -> bool:
         isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[0] == field_name
         for leaf in domain
     )
+
+
+class MemoryGatewayFork:
+    """A `MemoryGateway.fork`: the same Odoo in memory, for another thread."""
+
+    def __init__(self, origin: MemoryGateway) -> None:
+        self.origin = origin
+
+    @property
+    def rpc_calls(self) -> int:
+        return self.origin.rpc_calls
+
+    def fork(self) -> MemoryGatewayFork:
+        return self.origin.fork()
+
+    def load(
+        self,
+        model: str,
+        fields: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        context: Mapping[str, Any] | None = None,
+    ) -> LoadResult:
+        return self.origin.load(model, fields, rows, context)
+
+    def search_read(
+        self,
+        model: str,
+        domain: Sequence[Any],
+        fields: Sequence[str],
+        context: Mapping[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
+        return self.origin.search_read(model, domain, fields, context)

@@ -9,6 +9,9 @@ Decisions:
   so nothing is missed. That covers the version probe odoorpc sends from its constructor, the
   login and ``context_get`` calls, failed attempts and redirects. The same handler adds the
   url's path prefix (``https://host/odoo``). odoorpc itself only knows ``scheme://host:port``.
+- Threads: an odoorpc client is not shared between threads. `OdooRpcGateway.fork` makes a
+  gateway with a client, opener and session of its own (one more login); the forks share the
+  request counter, whose count is taken under a lock.
 - TLS: the opener's HTTPS handler uses ``ssl.create_default_context()``, so certificate and
   host name are checked against the system CAs (``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` may name a
   private CA). This does not rely on urllib's default, which some distributions turn off with
@@ -35,6 +38,7 @@ import json
 import logging
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -81,9 +85,11 @@ class RequestCounter(BaseHandler):
     def __init__(self, path_prefix: str = "") -> None:
         self.requests = 0
         self.path_prefix = path_prefix.rstrip("/")
+        self._lock = threading.Lock()  # openers of forked gateways share one counter
 
     def http_request(self, request: Request) -> Request:
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         if self.path_prefix:
             parts = urlsplit(request.full_url)
             if not parts.path.startswith(self.path_prefix + "/"):
@@ -103,15 +109,18 @@ def tls_context(verify: bool) -> ssl.SSLContext:
     return context
 
 
-def build_transport(settings: OdooConnection) -> tuple[OpenerDirector, RequestCounter]:
-    """The opener odoorpc sends everything through, and its counter.
+def build_transport(
+    settings: OdooConnection, counter: RequestCounter | None = None
+) -> tuple[OpenerDirector, RequestCounter]:
+    """The opener odoorpc sends everything through, and its counter (a new one unless given:
+    a forked gateway has an opener and cookies of its own, and counts into its origin's).
 
     The HTTPS handler is always built here, for http urls as well, so that a redirect to https
     is verified too. Wire debug is 0 on both handlers: http.client would print request bodies,
     and so the password.
     """
     prefix = settings.path if settings.path != "/" else ""
-    counter = RequestCounter(prefix)
+    counter = counter or RequestCounter(prefix)
     opener = build_opener(
         HTTPCookieProcessor(CookieJar()),
         HTTPHandler(debuglevel=0),
@@ -221,15 +230,16 @@ class OdooRpcGateway:
         *,
         client_factory: Callable[..., Any] = odoorpc.ODOO,
         sleep: Callable[[float], None] = time.sleep,
+        _counter: RequestCounter | None = None,
     ) -> None:
         quiet_odoorpc_loggers()
         self._settings = settings
         self._retries = retries or RetrySettings()
         self._factory = client_factory
         self._sleep = sleep
-        self._opener, self._counter = build_transport(settings)
+        self._opener, self._counter = build_transport(settings, _counter)
         self._client: Any = None
-        if not settings.tls_verify and settings.scheme == "https":
+        if _counter is None and not settings.tls_verify and settings.scheme == "https":
             logger.warning("TLS certificate checks are OFF for %s (odoo.tls_verify)", self._where)
 
     def __repr__(self) -> str:
@@ -251,6 +261,17 @@ class OdooRpcGateway:
     def close(self) -> None:
         """Forget the session. odoorpc's logout sends nothing for Odoo 10 and later."""
         self._client = None
+
+    def fork(self) -> OdooRpcGateway:
+        """A gateway with its own odoorpc client and session (it logs in on first use), sharing
+        this one's settings, retries and request counter."""
+        return OdooRpcGateway(
+            self._settings,
+            self._retries,
+            client_factory=self._factory,
+            sleep=self._sleep,
+            _counter=self._counter,
+        )
 
     def load(
         self,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar
 
 import pytest
@@ -318,3 +319,36 @@ class GatewayContract:
             assert min(steps) >= 1
         else:
             assert steps == [self.calls_per_call, self.calls_per_call]
+
+    # -- forks -----------------------------------------------------------------------------
+
+    def test_a_fork_loads_into_the_same_odoo(self, gateway: Gateway, xid, tag: str):
+        ids = committed(
+            gateway.fork().load(PARTNER, ["id", "name", "esc_market"], [[xid("f"), "F", tag]])
+        )
+
+        assert [p["name"] for p in partners(gateway, ids, ["name"])] == ["F"]
+
+    def test_a_forks_calls_count_in_its_origins_rpc_calls(self, gateway: Gateway, xid, tag: str):
+        fork = gateway.fork()
+        gateway.search_read(PARTNER, [("esc_market", "=", tag)], ["name"])  # connected now
+        before = gateway.rpc_calls
+        fork.load(PARTNER, ["id", "name", "esc_market"], [[xid("c"), "C", tag]])
+
+        assert gateway.rpc_calls - before >= 1  # the fork's own login counts too
+        assert fork.rpc_calls == gateway.rpc_calls
+
+    def test_forks_load_at_the_same_time_from_their_own_threads(
+        self, gateway: Gateway, xid, tag: str
+    ):
+        forks = [gateway.fork() for _ in range(3)]
+
+        def load(number: int) -> list[int]:
+            row = [xid(f"t{number}"), f"{tag} {number}", tag]
+            return committed(forks[number].load(PARTNER, ["id", "name", "esc_market"], [row]))
+
+        with ThreadPoolExecutor(len(forks)) as pool:
+            ids = [i for made in pool.map(load, range(len(forks))) for i in made]
+
+        names = sorted(p["name"] for p in partners(gateway, ids, ["name"]))
+        assert names == [f"{tag} {number}" for number in range(len(forks))]

@@ -10,8 +10,9 @@ import logging
 import shutil
 import ssl
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.request import HTTPSHandler
+from urllib.request import HTTPSHandler, Request
 
 import odoorpc
 import pytest
@@ -165,6 +166,28 @@ def test_each_call_after_connecting_is_one_execute_kw_request(fake, sleeps):
         ("res.partner", "search_read"),
         ("res.partner", "load"),
     ]
+
+
+def test_a_fork_logs_in_with_its_own_client_and_counts_into_the_same_total(fake, sleeps):
+    fake.answers[("res.partner", "search_read")] = []
+    gateway = gateway_for(fake.url, sleeps)
+    gateway.connect()
+
+    fork = gateway.fork()
+    fork.search_read("res.partner", [], ["name"])
+
+    assert fork is not gateway and fork.server_version == "18.0"
+    assert gateway.rpc_calls == fork.rpc_calls == 7 == len(fake.received)
+
+
+def test_the_request_counter_misses_no_request_sent_from_several_threads():
+    counter = RequestCounter()
+    request = Request("http://odoo.example.com/jsonrpc")
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _n: counter.http_request(request), range(4000)))
+
+    assert counter.requests == 4000
 
 
 def test_load_sends_fields_rows_and_context_through_execute_kw(fake, sleeps):
