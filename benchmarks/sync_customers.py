@@ -120,11 +120,11 @@ def baseline(settings: OdooConnection, rows: list[dict[str, str]]) -> tuple[floa
     return time.perf_counter() - started, counter.requests
 
 
-def sync_push(settings: OdooConnection, journal_path: Path, file: Path, batch: int):
+def sync_push(settings: OdooConnection, journal_path: Path, file: Path, batch: int, streams: int):
     gateway = OdooRpcGateway(settings, RetrySettings(attempts=3, backoff_seconds=1.0))
     with Journal(journal_path) as journal:
-        report = CustomerPush(journal, gateway, batch_size=batch).run(file)
-    return report, gateway.rpc_calls
+        report = CustomerPush(journal, gateway, batch_size=batch, streams=streams).run(file)
+    return report, gateway.rpc_calls  # the forks of the other streams count here too
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--login", required=True)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--streams", type=int, default=2)
     parser.add_argument("--work-dir", type=Path)
     args = parser.parse_args(argv)
     settings = OdooConnection(
@@ -149,10 +150,10 @@ def main(argv: list[str] | None = None) -> int:
 
     base_seconds, base_rpc = baseline(settings, customer_rows("benchbase", rows))
     file = write_file(work / "customers.csv", customer_rows("bench", rows))
-    first, first_rpc = sync_push(settings, journal, file, args.batch_size)
-    again, again_rpc = sync_push(settings, journal, file, args.batch_size)
+    first, first_rpc = sync_push(settings, journal, file, args.batch_size, args.streams)
+    again, again_rpc = sync_push(settings, journal, file, args.batch_size, args.streams)
     write_file(file, customer_rows("bench", rows, changed_every=10))
-    tenth, tenth_rpc = sync_push(settings, journal, file, args.batch_size)
+    tenth, tenth_rpc = sync_push(settings, journal, file, args.batch_size, args.streams)
     changed = len(range(0, rows, 10))
 
     measures = [

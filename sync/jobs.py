@@ -22,11 +22,14 @@ import hashlib
 import json
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from .gateway import Gateway, LoadMessage, TransientError
+from .gateway import Gateway, LoadMessage, LoadResult, TransientError
 from .journal import Failure, Journal, PendingRow, PushedRow
 from .mapping import (
     MODEL,
@@ -39,6 +42,7 @@ from .mapping import (
 )
 from .records import CustomerRecord, RowProblem, validate_customer
 from .sources import SourceError, read_rows
+from .streams import Streams
 
 JOB = "customers"
 #: Keeps ``load`` from tracking, logging creation and subscribing: a sync writes data, not news.
@@ -57,11 +61,11 @@ class Entry:
     line: int
     content_hash: str
 
-    @property
+    @cached_property
     def name(self) -> str:
         return external_name(self.record.source_system, self.record.key)
 
-    @property
+    @cached_property
     def company_name(self) -> str | None:
         key = self.record.company_key
         return external_name(self.record.source_system, key) if isinstance(key, str) else None
@@ -99,14 +103,20 @@ class CustomerPush:
         gateway: Gateway | None,
         batch_size: int = 500,
         progress: Progress | None = None,
+        streams: int = 1,
     ) -> None:
+        if streams < 1:
+            raise ValueError("a push needs at least one stream")
         self.journal = journal
         self.gateway = gateway
         self.batch_size = batch_size
         self.progress = progress or (lambda done, total: None)
+        self.streams = streams
         self.references = References()
+        self._forks: list[Gateway] = []
         self._retried_names: set[str] = set()
         self._file_companies: set[str] = set()
+        self._done = self._total = 0
 
     def run(self, path: Path, only_keys: set[tuple[str, str]] | None = None) -> PushReport:
         started = time.perf_counter()
@@ -117,7 +127,7 @@ class CustomerPush:
         try:
             entries = self._read(path, report, only_keys)
             self._record_unreadable(run_id, report.set_aside)
-            report.batches = math.ceil(len(entries) / self.batch_size)
+            report.batches = sum(len(phase) for phase in self._phases(entries))
             if self.gateway is not None and entries:
                 self._push(run_id, entries, report)
             status = "finished"
@@ -190,42 +200,106 @@ class CustomerPush:
     # Pushing
 
     def _push(self, run_id: int, entries: list[Entry], report: PushReport) -> None:
-        """Read what Odoo already has of the whole file in a few calls, then push in batches."""
+        """Read what Odoo already has of the whole file in a few calls, then push in batches:
+        every company first, then every contact, so a contact's company is in Odoo before it."""
         assert self.gateway is not None
+        self._done, self._total = 0, len(entries)
+        self.progress(0, len(entries))
         try:
             self.references.fetch(self.gateway, (entry.record for entry in entries))
             known = self._existing_ids(entries)
         except TransientError as error:
             self._retry_later(run_id, report, entries, str(error))
             return
-        done = 0
-        self.progress(done, len(entries))
-        for batch in _chunks(entries, self.batch_size):
-            self._push_batch(run_id, batch, known, report)
-            done += len(batch)
-            self.progress(done, len(entries))
+        with Streams(self._stream_gateways()) as streams:
+            for phase in self._phases(entries):
+                for batch in phase:
+                    self._push_batch(run_id, batch, known, report, streams)
+                streams.drain()
+
+    def _phases(self, entries: list[Entry]) -> list[list[list[Entry]]]:
+        """Batches of companies, then batches of the other rows (in file order). A phase's
+        batches are as even as can be, their count a multiple of the streams (so no stream is
+        left with one batch to load alone), none over ``batch_size``."""
+        companies = [entry for entry in entries if entry.record.is_company]
+        others = [entry for entry in entries if not entry.record.is_company]
+        return [_even_chunks(phase, self.batch_size, self.streams) for phase in (companies, others)]
+
+    def _stream_gateways(self) -> list[Gateway]:
+        """The job's gateway and, for more streams, forks of it (made once, kept for later runs)."""
+        assert self.gateway is not None
+        while len(self._forks) < self.streams - 1:
+            self._forks.append(self.gateway.fork())
+        return [self.gateway, *self._forks[: self.streams - 1]]
 
     def _push_batch(
-        self, run_id: int, batch: list[Entry], known: dict[str, int], report: PushReport
+        self,
+        run_id: int,
+        batch: list[Entry],
+        known: dict[str, int],
+        report: PushReport,
+        streams: Streams,
     ) -> None:
         planned, problems = self._columns(batch, known)
         self._set_aside_entries(run_id, report, problems)
         if not planned:
             return
         self.journal.mark_pending(run_id, (_pending(entry) for entry, _columns in planned))
+        existing = {known[e.name]: (e, c) for e, c in planned if e.name in known}
+        if not existing:
+            self._write(run_id, planned, known, report, streams)
+            return
+        wanted = {f for _e, columns in existing.values() for f in compare_fields(columns)}
+        domain, fields_ = [("id", "in", sorted(existing))], sorted({f.field for f in wanted})
+
+        def compared(answer: Future[list[dict[str, Any]]]) -> None:
+            self._compared(run_id, planned, existing, answer, known, report, streams)
+
+        streams.send(
+            lambda gateway: gateway.search_read(MODEL, domain, fields_, {"active_test": False}),
+            compared,
+        )
+
+    def _compared(
+        self,
+        run_id: int,
+        planned: list[tuple[Entry, dict[str, str]]],
+        existing: dict[int, tuple[Entry, dict[str, str]]],
+        answer: Future[list[dict[str, Any]]],
+        known: dict[str, int],
+        report: PushReport,
+        streams: Streams,
+    ) -> None:
+        """Drop the rows Odoo already holds as they are, record them as pushed, write the rest."""
         try:
-            to_write = self._differing(planned, known, run_id, report)
+            partners = answer.result()
         except TransientError as error:
             self._retry_later(run_id, report, [entry for entry, _c in planned], str(error))
             return
-        companies = [(e, c) for e, c in to_write if e.record.is_company]
-        for group in _by_signature(companies).values():
-            self._load(run_id, group, known, report)
-        others = self._with_company_loaded(
-            run_id, [(e, c) for e, c in to_write if not e.record.is_company], known, report
+        same = set()
+        for partner in partners:
+            entry, columns = existing[partner["id"]]
+            if _same(columns, partner, known, self.references):
+                same.add(entry.name)
+        self.journal.mark_pushed(
+            run_id, (_pushed(e, known[e.name]) for e, _c in planned if e.name in same)
         )
-        for group in _by_signature(others).values():
-            self._load(run_id, group, known, report)
+        report.unchanged += len(same)
+        self._settle(len(same))
+        differing = [(e, c) for e, c in planned if e.name not in same]
+        self._write(run_id, differing, known, report, streams)
+
+    def _write(
+        self,
+        run_id: int,
+        to_write: list[tuple[Entry, dict[str, str]]],
+        known: dict[str, int],
+        report: PushReport,
+        streams: Streams,
+    ) -> None:
+        ready = self._with_company_loaded(run_id, to_write, known, report)
+        for group in _by_signature(ready).values():
+            self._load(run_id, group, known, report, streams)
 
     def _with_company_loaded(
         self,
@@ -290,60 +364,47 @@ class CustomerPush:
             planned.append((entry, columns))
         return planned, problems
 
-    def _differing(
-        self,
-        planned: list[tuple[Entry, dict[str, str]]],
-        known: dict[str, int],
-        run_id: int,
-        report: PushReport,
-    ) -> list[tuple[Entry, dict[str, str]]]:
-        """Drop the rows Odoo already holds as they are, and record them as pushed."""
-        assert self.gateway is not None
-        existing = {known[e.name]: (e, c) for e, c in planned if e.name in known}
-        if not existing:
-            return planned
-        wanted = {f for _e, columns in existing.values() for f in compare_fields(columns)}
-        partners = self.gateway.search_read(
-            MODEL,
-            [("id", "in", sorted(existing))],
-            sorted({f.field for f in wanted}),
-            {"active_test": False},
-        )
-        same = set()
-        for partner in partners:
-            entry, columns = existing[partner["id"]]
-            if _same(columns, partner, known, self.references):
-                same.add(entry.name)
-        self.journal.mark_pushed(
-            run_id, (_pushed(e, known[e.name]) for e, _c in planned if e.name in same)
-        )
-        report.unchanged += len(same)
-        return [(e, c) for e, c in planned if e.name not in same]
-
     def _load(
         self,
         run_id: int,
         group: list[tuple[Entry, dict[str, str]]],
         known: dict[str, int],
         report: PushReport,
+        streams: Streams,
     ) -> None:
-        assert self.gateway is not None
-        while group:
-            fields_ = list(group[0][1])
-            rows = [[columns[name] for name in fields_] for _entry, columns in group]
-            try:
-                result = self.gateway.load(MODEL, fields_, rows, LOAD_CONTEXT)
-            except TransientError as error:
-                self._retry_later(run_id, report, [entry for entry, _c in group], str(error))
-                return
-            if result.ids is not None:
-                self._loaded(run_id, group, result.ids, known, report)
-                return
-            refused = self._refused(group, result.messages)
-            self._set_aside_entries(
-                run_id, report, [(group[index][0], problem) for index, problem in refused.items()]
-            )
-            group = [(e, c) for index, (e, c) in enumerate(group) if index not in refused]
+        fields_ = list(group[0][1])
+        rows = [[columns[name] for name in fields_] for _entry, columns in group]
+        streams.send(
+            lambda gateway: gateway.load(MODEL, fields_, rows, LOAD_CONTEXT),
+            lambda answer: self._answered(run_id, group, answer, known, report, streams),
+        )
+
+    def _answered(
+        self,
+        run_id: int,
+        group: list[tuple[Entry, dict[str, str]]],
+        answer: Future[LoadResult],
+        known: dict[str, int],
+        report: PushReport,
+        streams: Streams,
+    ) -> None:
+        """Record a committed ``load``; after a refusal set the rows Odoo named aside and send
+        the rest again."""
+        try:
+            result = answer.result()
+        except TransientError as error:
+            self._retry_later(run_id, report, [entry for entry, _c in group], str(error))
+            return
+        if result.ids is not None:
+            self._loaded(run_id, group, result.ids, known, report)
+            return
+        refused = self._refused(group, result.messages)
+        self._set_aside_entries(
+            run_id, report, [(group[index][0], problem) for index, problem in refused.items()]
+        )
+        rest = [(e, c) for index, (e, c) in enumerate(group) if index not in refused]
+        if rest:
+            self._load(run_id, rest, known, report, streams)
 
     def _loaded(
         self,
@@ -361,6 +422,13 @@ class CustomerPush:
             else:
                 report.created += 1
                 known[entry.name] = odoo_id
+        self._settle(len(loaded))
+
+    def _settle(self, rows: int) -> None:
+        """Count rows whose outcome is recorded (pushed, unchanged, set aside, left for retry)."""
+        if rows:
+            self._done += rows
+            self.progress(self._done, self._total)
 
     @staticmethod
     def _refused(
@@ -393,6 +461,7 @@ class CustomerPush:
     ) -> None:
         """Set aside valid rows Odoo cannot take, under their own key in the journal."""
         report.set_aside.extend(problem for _entry, problem in problems)
+        self._settle(len(problems))
         self.journal.mark_failed(
             run_id,
             (
@@ -413,6 +482,7 @@ class CustomerPush:
         self, run_id: int, report: PushReport, entries: list[Entry], reason: str
     ) -> None:
         report.retry_later += len(entries)
+        self._settle(len(entries))
         self._retried_names.update(entry.name for entry in entries)
         self.journal.mark_failed(
             run_id,
@@ -458,9 +528,14 @@ def _by_signature(
     return groups
 
 
-def _chunks(entries: list[Entry], size: int) -> Iterator[list[Entry]]:
-    for start in range(0, len(entries), size):
-        yield entries[start : start + size]
+def _even_chunks(entries: list[Entry], size: int, streams: int) -> list[list[Entry]]:
+    """``entries`` cut into the fewest even chunks of at most ``size`` rows whose count is a
+    multiple of ``streams`` (fewer when there are fewer rows)."""
+    if not entries:
+        return []
+    count = min(len(entries), math.ceil(math.ceil(len(entries) / size) / streams) * streams)
+    step = math.ceil(len(entries) / count)
+    return [entries[start : start + step] for start in range(0, len(entries), step)]
 
 
 def _pending(entry: Entry) -> PendingRow:

@@ -1,5 +1,7 @@
 """The customers job against an Odoo in memory: idempotent, resumable, nothing lost."""
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -253,7 +255,8 @@ def test_batches_hold_at_most_batch_size_rows(gateway, journal):
 
 def test_dry_run_sends_nothing_and_records_the_run(journal):
     report = CustomerPush(journal, None).run(EXAMPLES / "customers.csv")
-    assert (report.dry_run, report.valid, report.batches, report.rpc_calls) == (True, 10, 1, 0)
+    # One batch of the companies, one of the contacts: a batch never holds both.
+    assert (report.dry_run, report.valid, report.batches, report.rpc_calls) == (True, 10, 2, 0)
     assert journal.status("customers").last_run.status == "finished"
 
 
@@ -275,3 +278,155 @@ def test_changed_copy_of_a_pushed_row_in_the_same_file_sets_it_aside(gateway, jo
     report = CustomerPush(journal, gateway).run(path)
     assert [(p.line, p.field) for p in report.set_aside] == [(3, "key")]
     assert partners(gateway)[0]["city"] == "Cali"
+
+
+# Several streams ------------------------------------------------------------------------------
+
+
+def companies_and_contacts(tmp_path, companies=6, contacts_each=3):
+    lines = []
+    for number in range(companies):
+        lines.append(f"erp,E{number},Empresa {number},true,,,Cali,,\n")
+        lines.extend(
+            f"erp,C{number}_{n},Contacto {number} {n},false,E{number},,,,\n"
+            for n in range(contacts_each)
+        )
+    return write_csv(tmp_path, "".join(lines))
+
+
+class SlowLoads:
+    """The gateway (or a fork of it), its loads slowed so that streams overlap; it notes which
+    threads sent loads."""
+
+    def __init__(self, gateway, threads=None):
+        self.gateway = gateway
+        self.threads = set() if threads is None else threads
+
+    @property
+    def rpc_calls(self):
+        return self.gateway.rpc_calls
+
+    def fork(self):
+        return SlowLoads(self.gateway.fork(), self.threads)
+
+    def search_read(self, *args, **kwargs):
+        return self.gateway.search_read(*args, **kwargs)
+
+    def load(self, *args, **kwargs):
+        self.threads.add(threading.get_ident())
+        time.sleep(0.02)
+        return self.gateway.load(*args, **kwargs)
+
+
+def test_streams_load_batches_at_the_same_time_and_every_row_lands_once(gateway, journal, tmp_path):
+    slow = SlowLoads(gateway)
+    path = companies_and_contacts(tmp_path)
+    report = CustomerPush(journal, slow, batch_size=3, streams=3).run(path)
+    assert (report.created, report.exit_code) == (24, 0)
+    assert len(partners(gateway)) == 24
+    assert len(slow.threads) == 3
+
+
+def test_streams_load_every_company_before_any_contact(gateway, journal, tmp_path):
+    path = companies_and_contacts(tmp_path)
+    CustomerPush(journal, SlowLoads(gateway), batch_size=2, streams=3).run(path)
+    kinds = [
+        row[0].split("_customer_")[1][0]
+        for call in gateway.calls
+        if call.method == "load"
+        for row in call.rows
+    ]
+    assert kinds == sorted(kinds, key=lambda kind: kind != "e")
+    contacts = [p for p in partners(gateway) if not p["is_company"]]
+    assert len(contacts) == 18 and all(p["parent_id"] for p in contacts)
+
+
+def test_streams_write_the_journal_only_from_the_calling_thread_once_per_row(
+    gateway, journal, tmp_path, monkeypatch
+):
+    writes = []
+    mark_pushed = journal.mark_pushed
+
+    def noted(run_id, rows):
+        rows = list(rows)
+        writes.extend((threading.get_ident(), row.key) for row in rows)
+        mark_pushed(run_id, rows)
+
+    monkeypatch.setattr(journal, "mark_pushed", noted)
+    path = companies_and_contacts(tmp_path)
+    CustomerPush(journal, SlowLoads(gateway), batch_size=2, streams=3).run(path)
+    assert {thread for thread, _key in writes} == {threading.get_ident()}
+    assert len(writes) == len({key for _thread, key in writes}) == 24
+
+
+def test_a_row_refused_in_one_stream_leaves_the_other_streams_loading(gateway, journal, tmp_path):
+    gateway.declare("res.partner", {"vat": gateway_char_required()})
+    rows = "".join(
+        f"erp,E{n},Empresa {n},true,,{'' if n == 4 else '900123456-8'},,,\n" for n in range(8)
+    )
+    path = write_csv(tmp_path, rows)
+    report = CustomerPush(journal, SlowLoads(gateway), batch_size=2, streams=2).run(path)
+    assert [p.line for p in report.set_aside] == [6]
+    assert report.created == 7
+
+
+def test_a_timeout_in_one_stream_leaves_only_its_rows_for_retry(gateway, journal, tmp_path):
+    path = companies_and_contacts(tmp_path, companies=8, contacts_each=0)
+    report = CustomerPush(journal, TimingOutForks(gateway), batch_size=2, streams=2).run(path)
+    assert (report.created, report.retry_later) == (6, 2)
+
+
+class TimingOutForks(SlowLoads):
+    """Loads sent through a fork time out once, in all (the gateway itself never times out)."""
+
+    def fork(self):
+        fork = TimingOutLoads(SlowLoads(self.gateway.fork(), self.threads), times=1)
+        fork.fork = self.fork
+        return fork
+
+
+def test_a_run_killed_with_streams_in_flight_resumes_and_lands_every_row_once(
+    gateway, journal, tmp_path
+):
+    path = companies_and_contacts(tmp_path)
+    unreachable = UnreachableOnLoad(gateway, load_number=3)
+    with pytest.raises(UnreachableError):
+        CustomerPush(journal, unreachable, batch_size=2, streams=3).run(path)
+    report = CustomerPush(journal, gateway, batch_size=2, streams=3).run(path)
+    assert report.exit_code == 0
+    assert len(partners(gateway)) == 24
+    assert journal.status("customers").counts["pushed"] == 24
+
+
+class UnreachableOnLoad(SlowLoads):
+    """The ``load_number``-th load, counted over every fork, finds Odoo gone."""
+
+    def __init__(self, gateway, load_number, shared=None):
+        super().__init__(gateway)
+        self.shared = shared if shared is not None else {"loads": 0, "at": load_number}
+        self.lock = threading.Lock()
+
+    def fork(self):
+        return UnreachableOnLoad(self.gateway.fork(), 0, self.shared)
+
+    def load(self, *args, **kwargs):
+        with self.lock:
+            self.shared["loads"] += 1
+            gone = self.shared["loads"] >= self.shared["at"]
+        if gone:
+            raise UnreachableError("connection refused")
+        return super().load(*args, **kwargs)
+
+
+def test_one_stream_uses_the_gateway_alone(gateway, journal):
+    report = CustomerPush(journal, TimingOutLoads(gateway, times=0)).run(EXAMPLES / "customers.csv")
+    assert report.created == 10  # TimingOutLoads cannot fork: one stream never asks it to
+
+
+def test_streams_never_exceed_the_batch_size_and_split_each_phase_evenly(
+    gateway, journal, tmp_path
+):
+    path = companies_and_contacts(tmp_path, companies=5, contacts_each=3)
+    CustomerPush(journal, gateway, batch_size=4, streams=2).run(path)
+    sizes = [len(call.rows) for call in gateway.calls if call.method == "load"]
+    assert (sorted(sizes[:2]), sorted(sizes[2:])) == ([2, 3], [3, 4, 4, 4])
