@@ -1,6 +1,7 @@
 """The ``esc-sync`` command.
 
-    esc-sync [--config FILE] push customers FILE [--dry-run] [--batch-size N] [--report json]
+    esc-sync [--config FILE] push customers FILE [--dry-run] [--batch-size N] [--streams N]
+             [--report json]
     esc-sync [--config FILE] status | retry | dead-letters
 
 Exit codes: 0 every row pushed (or, in a dry run, valid); 1 some rows set aside or left for
@@ -47,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("file", type=Path)
     push.add_argument("--dry-run", action="store_true", help="validate and plan; send nothing")
     push.add_argument("--batch-size", type=_positive, help="rows per load() call")
+    push.add_argument(
+        "--streams",
+        type=_positive,
+        help="load() calls in flight at once, each on its own session (config streams, "
+        "default 2); more than Odoo's workers gains nothing",
+    )
     push.add_argument("--report", choices=["json"], help="print the report as JSON")
     retry = commands.add_parser("retry", help="send again the rows a timeout left behind")
     retry.add_argument("--report", choices=["json"])
@@ -81,8 +88,9 @@ def _dispatch(args: argparse.Namespace, gateway_factory: GatewayFactory) -> int:
         raise ConfigError("no Odoo to push to: give --config with an odoo section, or --dry-run")
     gateway = None if dry_run else gateway_factory(config)
     batch_size = getattr(args, "batch_size", None) or config.batch_size
+    streams = getattr(args, "streams", None) or config.streams
     with Journal(config.journal) as journal:
-        push = CustomerPush(journal, gateway, batch_size, _progress_printer(sys.stderr))
+        push = CustomerPush(journal, gateway, batch_size, _progress_printer(sys.stderr), streams)
         if args.command == "retry":
             reports = _retry(journal, push)
         else:

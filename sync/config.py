@@ -12,6 +12,7 @@ written)::
       tls_verify: true                      # false turns certificate checks off, written out only
     journal: .esc-sync/journal.sqlite       # relative to the config file's folder
     batch_size: 500                         # rows per load() call
+    streams: 2                              # load() calls in flight at once (one session each)
     retries: {attempts: 4, backoff_seconds: 1.0}   # tries per RPC, first included; wait doubles
 
 Decisions:
@@ -50,6 +51,11 @@ from pydantic import (
 )
 
 DEFAULT_JOURNAL = Path(".esc-sync/journal.sqlite")
+#: Two streams keep Odoo busy while the client plans batches and records answers, and let a
+#: multi-worker Odoo load two batches at once; more pay off only with as many Odoo workers
+#: (and CPU cores) to serve them, and each stream is one more session.
+DEFAULT_STREAMS = 2
+MAX_STREAMS = 16
 ENV_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 
@@ -139,6 +145,7 @@ class ConfigFile(_Section):
     odoo: OdooSection | None = None
     journal: JournalPath = DEFAULT_JOURNAL
     batch_size: Annotated[StrictInt, Field(ge=1, le=10_000)] = 500
+    streams: Annotated[StrictInt, Field(ge=1, le=MAX_STREAMS)] = DEFAULT_STREAMS
     retries: RetrySettings = RetrySettings()
 
 
@@ -186,6 +193,7 @@ def load_config(
         odoo=odoo,
         journal=journal,
         batch_size=written.batch_size,
+        streams=written.streams,
         retries=written.retries,
         source=path,
     )

@@ -88,3 +88,23 @@ def test_config_naming_an_unset_password_variable_is_a_usage_error(in_tmp, capsy
 def test_missing_file_is_a_usage_error(in_tmp, capsys):
     assert main(["push", "customers", "nowhere.csv", "--dry-run"]) == 2
     assert "nowhere.csv" in capsys.readouterr().err
+
+
+def test_streams_below_one_are_a_usage_error(in_tmp, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["push", "customers", str(EXAMPLES / "customers.csv"), "--streams", "0"])
+    assert exit_.value.code == 2
+    assert "--streams" in capsys.readouterr().err
+
+
+def test_push_sends_through_as_many_streams_as_asked(in_tmp, capsys, monkeypatch):
+    from tests.test_sync_jobs import SlowLoads, seeded_gateway
+
+    monkeypatch.setenv("ESC_SYNC_PASSWORD", "x")
+    config = in_tmp / "esc-sync.yaml"
+    config.write_text((EXAMPLES / "esc-sync.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    slow = SlowLoads(seeded_gateway())
+    file = str(EXAMPLES / "customers.csv")
+    arguments = ["--config", str(config), "push", "customers", file, "--streams", "2"]
+    assert main([*arguments, "--batch-size", "2"], gateway_factory=lambda _config: slow) == 0
+    assert len(slow.threads) == 2

@@ -39,6 +39,7 @@ def test_the_shipped_example_loads():
     assert config.odoo.url == "https://odoo.example.com"
     assert config.odoo.tls_verify is True
     assert config.batch_size == 500
+    assert config.streams == 2
     assert config.retries.attempts == 4
     assert config.odoo.password.get_secret_value() == SECRET
 
@@ -67,6 +68,13 @@ def test_a_yaml_syntax_error_names_the_file_and_line(tmp_path):
 def test_a_number_written_as_text_is_refused(tmp_path):
     path = write(tmp_path, VALID + "batch_size: '500'\n")
     assert error_of(path).startswith(f"{path}: batch_size: ")
+
+
+def test_streams_are_two_unless_written_and_never_below_one(tmp_path):
+    assert load_config(write(tmp_path, "batch_size: 100\n"), env={}).streams == 2
+    assert load_config(write(tmp_path, "streams: 4\n"), env={}).streams == 4
+    path = write(tmp_path, "streams: 0\n")
+    assert error_of(path).startswith(f"{path}: streams: ")
 
 
 def test_tls_verification_is_on_unless_written_false(tmp_path):
