@@ -5,9 +5,14 @@ Decisions:
 - Duplicate keys inside one file: identical rows count once; rows with the same key and
   different content are all set aside (which one is right is the sender's call, not ours).
 - Rows absent from a file are never deleted; ``active: false`` archives a customer.
-- Companies are loaded before contacts (Odoo resolves ``parent_id/id`` before it creates
-  anything of a call, so a contact and its company never share a ``load``). A contact whose
-  company is neither in the file nor already in Odoo is set aside.
+- Companies are loaded before contacts: every batch of companies is answered before the first
+  batch of contacts is sent (a contact and its company never share a ``load``, so Odoo's
+  answer for the company is in hand and a company set aside or left for retry takes its
+  contacts with it). A contact whose company is neither in the file nor already in Odoo is set
+  aside.
+- Streams (``streams``, `sync.streams`): the batches of a phase are sent on that many
+  gateways (the job's and its forks) at once; answers are recorded on the calling thread only,
+  so the journal stays the single-writer resume point it is with one stream.
 - A row already pushed with the same content (journal hash) is skipped without a call; a row
   the journal does not know is compared with Odoo (one ``search_read`` per batch) and only a
   row that differs is written.
