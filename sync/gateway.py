@@ -11,6 +11,8 @@ checked by the same contract suite:
   why. Loading the same external id again updates the record it made: ``load`` is idempotent,
   so it may be retried blindly.
 - ``search_read`` reads; it is idempotent too.
+- ``connect()`` logs in ahead of the first call (idempotent; a call connects on first use too),
+  raising :class:`UnreachableError` when that fails.
 - Every call counts in ``rpc_calls``, the metadata calls a client makes for itself included.
 - ``fork()`` gives another gateway to the same Odoo with a connection of its own, so that
   several threads can send at once: one gateway serves one thread at a time, forks may serve
@@ -70,6 +72,10 @@ class Gateway(Protocol):
     @property
     def rpc_calls(self) -> int:
         """RPCs sent so far, the client's own metadata calls included."""
+        ...
+
+    def connect(self) -> None:
+        """Reach Odoo and log in now, if not done yet."""
         ...
 
     def load(

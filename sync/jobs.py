@@ -28,7 +28,7 @@ import json
 import math
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -122,6 +122,7 @@ class CustomerPush:
         self._retried_names: set[str] = set()
         self._file_companies: set[str] = set()
         self._done = self._total = 0
+        self._connecting: list[Future[None]] = []
 
     def run(self, path: Path, only_keys: set[tuple[str, str]] | None = None) -> PushReport:
         started = time.perf_counter()
@@ -137,6 +138,8 @@ class CustomerPush:
                 self._push(run_id, entries, report)
             status = "finished"
         finally:
+            wait(self._connecting)  # a login started for rows that all proved invalid
+            self._connecting = []
             self.journal.finish_run(run_id, status)
             report.seconds = time.perf_counter() - started
             report.rpc_calls = (self.gateway.rpc_calls if self.gateway else 0) - calls_before
@@ -164,6 +167,7 @@ class CustomerPush:
                 report.unchanged += 1
                 skipped.setdefault(identity, item.line)
                 continue
+            self._start_connecting()
             checked = validate_customer(item)
             if isinstance(checked, list):
                 report.set_aside.extend(checked)
@@ -210,6 +214,8 @@ class CustomerPush:
         assert self.gateway is not None
         self._done, self._total = 0, len(entries)
         self.progress(0, len(entries))
+        for connected in self._connecting:
+            connected.result()  # raises UnreachableError as a first call would
         try:
             self.references.fetch(self.gateway, (entry.record for entry in entries))
             known = self._existing_ids(entries)
@@ -221,6 +227,17 @@ class CustomerPush:
                 for batch in phase:
                     self._push_batch(run_id, batch, known, report, streams)
                 streams.drain()
+
+    def _start_connecting(self) -> None:
+        """Log every stream's gateway in, in the background, while the file is read: a login
+        costs Odoo a second or so of password hashing. Only once a row needs Odoo, so that a
+        file the journal holds unchanged sends nothing."""
+        if self.gateway is None or self._connecting:
+            return
+        for gateway in self._stream_gateways():
+            one_off = ThreadPoolExecutor(1, thread_name_prefix="esc-sync-connect")
+            self._connecting.append(one_off.submit(gateway.connect))
+            one_off.shutdown(wait=False)  # its thread ends with the login
 
     def _phases(self, entries: list[Entry]) -> list[list[list[Entry]]]:
         """Batches of companies, then batches of the other rows (in file order). A phase's

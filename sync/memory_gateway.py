@@ -262,6 +262,9 @@ class MemoryGateway:
     def fork(self) -> MemoryGatewayFork:
         return MemoryGatewayFork(self)
 
+    def connect(self) -> None:
+        """Nothing to reach: no call is made or counted."""
+
     def load(
         self,
         model: str,
@@ -631,6 +634,9 @@ class MemoryGatewayFork:
 
     def fork(self) -> MemoryGatewayFork:
         return self.origin.fork()
+
+    def connect(self) -> None:
+        self.origin.connect()
 
     def load(
         self,

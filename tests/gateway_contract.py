@@ -352,3 +352,11 @@ class GatewayContract:
 
         names = sorted(p["name"] for p in partners(gateway, ids, ["name"]))
         assert names == [f"{tag} {number}" for number in range(len(forks))]
+
+    def test_connect_ahead_of_the_first_call_is_idempotent(self, gateway: Gateway):
+        gateway.connect()
+        gateway.connect()
+        before = gateway.rpc_calls
+        gateway.search_read(PARTNER, [("id", "=", 0)], ["name"])
+
+        assert gateway.rpc_calls - before == (self.calls_per_call or 1)

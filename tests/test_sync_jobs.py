@@ -200,6 +200,9 @@ class TimingOutLoads:
     def rpc_calls(self):
         return self.gateway.rpc_calls
 
+    def connect(self):
+        self.gateway.connect()
+
     def search_read(self, *args, **kwargs):
         return self.gateway.search_read(*args, **kwargs)
 
@@ -308,6 +311,9 @@ class SlowLoads:
 
     def fork(self):
         return SlowLoads(self.gateway.fork(), self.threads)
+
+    def connect(self):
+        self.gateway.connect()
 
     def search_read(self, *args, **kwargs):
         return self.gateway.search_read(*args, **kwargs)
@@ -430,3 +436,29 @@ def test_streams_never_exceed_the_batch_size_and_split_each_phase_evenly(
     CustomerPush(journal, gateway, batch_size=4, streams=2).run(path)
     sizes = [len(call.rows) for call in gateway.calls if call.method == "load"]
     assert (sorted(sizes[:2]), sorted(sizes[2:])) == ([2, 3], [3, 4, 4, 4])
+
+
+def test_a_push_logs_every_stream_in_while_it_reads_and_an_unchanged_file_never(journal, tmp_path):
+    gateway = CountingConnects(seeded_gateway())
+    path = companies_and_contacts(tmp_path)
+    push = CustomerPush(journal, gateway, batch_size=2, streams=3)
+    push.run(path)
+    assert gateway.connects == 3
+    push.run(path)
+    assert gateway.connects == 3  # every row unchanged: nothing asked of Odoo
+
+
+class CountingConnects(SlowLoads):
+    def __init__(self, gateway, counts=None):
+        super().__init__(gateway)
+        self.counts = counts if counts is not None else []
+
+    @property
+    def connects(self):
+        return len(self.counts)
+
+    def fork(self):
+        return CountingConnects(self.gateway.fork(), self.counts)
+
+    def connect(self):
+        self.counts.append(threading.get_ident())
