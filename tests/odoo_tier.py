@@ -141,17 +141,22 @@ class LiveServer:
     """``odoo-bin`` serving a throwaway database with the add-on installed, for live suites.
 
     As a context manager it installs the add-on without demo data, starts the server on a
-    free localhost port (no workers, no cron) and waits until ``/web/login`` answers. On exit it
-    stops the server, then drops the database. A database made by ``-i`` has the user
-    ``admin`` with the password ``admin`` (base's data file sets it).
+    free localhost port (no cron; threaded unless ``workers`` is given) and waits until
+    ``/web/login`` answers. On exit it stops the server, then drops the database. A database
+    made by ``-i`` has the user ``admin`` with the password ``admin`` (base's data file sets it).
+
+    With workers, Odoo also starts its evented (websocket) process, on a free port of its own,
+    and starts it again whenever it exits: an Odoo whose gevent cannot start would spend a CPU
+    core on that loop, so it is refused first, with gevent's own complaint.
     """
 
     ADMIN_LOGIN = "admin"
     ADMIN_PASSWORD = "admin"
 
-    def __init__(self):
+    def __init__(self, workers: int = 0):
         self.database = ThrowawayDatabase()
         self.port = free_port()
+        self.workers = workers
         self.process: subprocess.Popen | None = None
         handle, name = tempfile.mkstemp(prefix=f"{self.database.name}-", suffix=".log")
         os.close(handle)
@@ -173,6 +178,8 @@ class LiveServer:
         self.stop()
 
     def start(self) -> None:
+        if self.workers:
+            check_evented_process_starts()
         installed = self.database.install("--without-demo=all")
         if installed.returncode:
             raise OdooTierError(f"installing {MODULE_NAME} failed:\n{installed.tail()}")
@@ -182,9 +189,11 @@ class LiveServer:
             f"--db-filter=^{self.database.name}$",
             f"--http-port={self.port}",
             "--http-interface=127.0.0.1",
-            "--workers=0",
+            f"--workers={self.workers}",
             "--max-cron-threads=0",
         ]
+        if self.workers:
+            command.append(f"--gevent-port={free_port()}")
         with self.log_path.open("w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
@@ -227,6 +236,16 @@ class LiveServer:
             time.sleep(0.5)
         raise OdooTierError(
             f"odoo-bin gave no /web/login in {STARTUP_SECONDS} s:\n{self.log_tail()}"
+        )
+
+
+def check_evented_process_starts() -> None:
+    """Raise `OdooTierError` unless ``odoo-bin gevent`` can start (it prints its version)."""
+    run = run_odoo(["gevent", "--version"])
+    if run.returncode:
+        raise OdooTierError(
+            "this Odoo cannot start its gevent process, which a multi-worker server restarts "
+            f"without end; fix its Python environment first:\n{run.tail(3)}"
         )
 
 
