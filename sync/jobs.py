@@ -27,12 +27,12 @@ import hashlib
 import json
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .gateway import Gateway, LoadMessage, LoadResult, TransientError
 from .journal import Failure, Journal, PendingRow, PushedRow
@@ -46,7 +46,7 @@ from .mapping import (
     partner_columns,
 )
 from .records import CustomerRecord, RowProblem, validate_customer
-from .sources import SourceError, read_rows
+from .sources import SourceError, SourceRow, read_rows
 from .streams import Streams
 
 JOB = "customers"
@@ -55,6 +55,9 @@ LOAD_CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notra
 Progress = Callable[[int, int], None]
 #: External ids asked of ``ir.model.data`` per call.
 LOOKUP_CHUNK = 5000
+#: Rows read before the journal is asked which of them it holds unchanged (one query or so).
+LOOKUP_ROWS = 500
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -155,15 +158,14 @@ class CustomerPush:
         read and one journal lookup per row."""
         entries: dict[tuple[str, str], list[Entry]] = {}
         skipped: dict[tuple[str, str], int] = {}
-        for item in read_rows(path):
+        for item, identity, raw_hash, unchanged in self._looked_up(read_rows(path)):
             report.rows_read += 1
             if isinstance(item, SourceError):
                 report.set_aside.append(RowProblem(item.file, item.line, item.field, item.reason))
                 continue
-            identity, raw_hash = _raw_identity(item.values), _raw_hash(item.values)
             if only_keys is not None and identity not in only_keys:
                 continue
-            if identity and self.journal.unchanged(JOB, *identity, raw_hash):
+            if unchanged and identity:
                 report.unchanged += 1
                 skipped.setdefault(identity, item.line)
                 continue
@@ -178,6 +180,24 @@ class CustomerPush:
         report.valid = len(unique) + report.unchanged
         self._file_companies = {entry.name for entry in unique if entry.record.is_company}
         return sorted(unique, key=lambda entry: (not entry.record.is_company, entry.line))
+
+    def _looked_up(
+        self, items: Iterator[SourceRow | SourceError]
+    ) -> Iterator[tuple[SourceRow | SourceError, tuple[str, str] | None, str, bool]]:
+        """Each item, its raw identity and hash, and whether the journal holds it unchanged:
+        looked up ``LOOKUP_ROWS`` rows at a time, in file order."""
+        for chunk in _batched(items, LOOKUP_ROWS):
+            read = []
+            for item in chunk:
+                if isinstance(item, SourceError):
+                    read.append((item, None, ""))
+                else:
+                    read.append((item, _raw_identity(item.values), _raw_hash(item.values)))
+            held = self.journal.unchanged_rows(
+                JOB, ((*identity, raw_hash) for _item, identity, raw_hash in read if identity)
+            )
+            for item, identity, raw_hash in read:
+                yield item, identity, raw_hash, bool(identity) and (*identity, raw_hash) in held
 
     @staticmethod
     def _without_conflicting_duplicates(
@@ -548,6 +568,17 @@ def _by_signature(
     for entry, columns in planned:
         groups.setdefault(tuple(columns), []).append((entry, columns))
     return groups
+
+
+def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _even_chunks(entries: list[Entry], size: int, streams: int) -> list[list[Entry]]:

@@ -60,6 +60,8 @@ UNIDENTIFIED_SYSTEM = ""
 """Source system recorded for a bad row without a usable system or key: it is keyed by file and
 line instead."""
 PAGE_SIZE = 1000
+LOOKUP_KEYS = 500
+"""Keys per ``unchanged_rows`` query (SQLite allows 32,766 parameters)."""
 
 RowState = Literal["pending", "pushed", "failed", "dead"]
 RunStatus = Literal["running", "finished", "interrupted"]
@@ -367,6 +369,29 @@ class Journal:
             (job, source_system, key, content_hash),
         )
         return found.fetchone() is not None
+
+    def unchanged_rows(
+        self, job: str, rows: Iterable[tuple[str, str, str]]
+    ) -> set[tuple[str, str, str]]:
+        """Those of the ``(source_system, key, content_hash)`` rows that `unchanged` would skip,
+        in one query per system and ``LOOKUP_KEYS`` keys (rows looked up together, not one
+        query each)."""
+        wanted: dict[str, set[str]] = {}
+        for system, key, _content_hash in rows:
+            wanted.setdefault(system, set()).add(key)
+        found = set()
+        for system, key_set in wanted.items():
+            keys = sorted(key_set)
+            for start in range(0, len(keys), LOOKUP_KEYS):
+                chunk = keys[start : start + LOOKUP_KEYS]
+                marks = ",".join("?" * len(chunk))
+                pushed = self._db.execute(
+                    "SELECT key, content_hash FROM rows WHERE job = ? AND source_system = ? "
+                    f"AND key IN ({marks}) AND state = 'pushed'",
+                    (job, system, *chunk),
+                )
+                found.update((system, key, held) for key, held in pushed)
+        return found
 
     def mark_pending(self, run_id: int, rows: Iterable[PendingRow]) -> None:
         """Record a batch as about to be sent (before sending it)."""

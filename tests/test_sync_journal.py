@@ -397,3 +397,16 @@ def test_a_hundred_thousand_rows_are_recorded_in_batches(journal, run):
         journal.mark_pushed(run, (pushed(f"C{k}", f"h{k}", k) for k in keys))
     assert journal.finish_run(run).pushed == total
     assert journal.unchanged(JOB, "erp", "C99999", "h99999")
+
+
+def test_rows_are_looked_up_together_and_only_those_pushed_with_that_content_are_unchanged(
+    journal: Journal, run: int
+):
+    journal.mark_pending(run, [pending("C1"), pending("C2"), pending("C3", content_hash="h3")])
+    journal.mark_pushed(run, [pushed("C1"), pushed("C2", content_hash="h2")])
+
+    asked = [("erp", "C1", "h1"), ("erp", "C2", "h1"), ("erp", "C3", "h3"), ("crm", "C1", "h1")]
+    held = journal.unchanged_rows("customers", asked)
+
+    assert held & set(asked) == {("erp", "C1", "h1")}
+    assert held & set(asked) == {row for row in asked if journal.unchanged("customers", *row)}
