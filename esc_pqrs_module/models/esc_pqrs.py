@@ -505,19 +505,20 @@ class EscPqrs(models.Model):
     def _esc_moved_legal_due(self):
         """The legal due moment the latest extension or completion set, if any: rebuilt
         lines keep it."""
-        moves = self.procedure_ids.filtered(
-            lambda procedure: procedure.kind in LEGAL_DUE_SETTING_KINDS
-        )
-        return moves.sorted(lambda procedure: (procedure.done_at, procedure.id))[-1:].due_after
+        return self._esc_last_procedure(*LEGAL_DUE_SETTING_KINDS).due_after
+
+    def _esc_last_procedure(self, *kinds):
+        """The latest procedure of one of ``kinds`` on the case's record, or none."""
+        done = self.procedure_ids.filtered(lambda procedure: procedure.kind in kinds)
+        return done.sorted(lambda procedure: (procedure.done_at, procedure.id))[-1:]
 
     def _esc_term_start(self):
         """The day the legal term counts from: the filing date, or the day the customer's
         completion was confirmed, which starts a full new term (art. 17)."""
-        completions = self.procedure_ids.filtered(lambda procedure: procedure.kind == "completion")
-        if not completions:
+        completion = self._esc_last_procedure("completion")
+        if not completion:
             return self.filing_date
-        calendar = self.company_id.esc_pqrs_calendar_id
-        return calendar._esc_local_date(completions.sorted("done_at")[-1].done_at)
+        return self._esc_local_day(completion.done_at)
 
     def _esc_extension_limit(self):
         """The latest date an extension may set: the start of the term plus twice the term."""
@@ -686,10 +687,7 @@ class EscPqrs(models.Model):
 
     def _esc_completion_request(self):
         """The request the customer is completing now."""
-        requests = self.procedure_ids.filtered(
-            lambda procedure: procedure.kind == "completion_request"
-        )
-        return requests.sorted(lambda procedure: (procedure.done_at, procedure.id))[-1:]
+        return self._esc_last_procedure("completion_request")
 
     def _esc_request_completion(self, missing):
         """Ask the customer for what is missing: the legal term stands still from now, the
