@@ -1,0 +1,51 @@
+# Copyright 2026 ESC PQRS
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The service-level clocks of a case: they stop in a stage that pauses SLA, move on by the
+business time paused when the case leaves it, and are met by a staff reply or a closing stage."""
+
+from odoo import fields, models
+
+from .esc_pqrs_deadline import DEADLINE_KINDS
+
+
+class EscPqrsSla(models.Model):
+    _inherit = "esc.pqrs"  # pylint: disable=consider-merging-classes-inherited
+
+    def _esc_follow_stage_clocks(self):
+        """Start or end the service-level pause the stage calls for, and mark every deadline
+        met when the case reaches a closing stage (until the official-response wizard exists,
+        reaching it is how the answer is recorded). A reopened case keeps its met lines:
+        they were met when the answer went out."""
+        now = fields.Datetime.now()
+        for case in self:
+            if case.stage_id.pauses_sla and not case.sla_paused_since:
+                case.sla_paused_since = now
+            elif not case.stage_id.pauses_sla and case.sla_paused_since:
+                case._esc_resume_sla(now)
+        self.filtered("is_closed")._esc_mark_met([kind for kind, _label in DEADLINE_KINDS], now)
+
+    def _esc_resume_sla(self, now):
+        """Move the service-level due dates on by the business time the pause lasted: hours
+        for the first response (counted in hours), business days for the resolution (counted
+        in days; a pause within one day moves it by none)."""
+        calendar = self.company_id.esc_pqrs_calendar_id
+        paused_hours = calendar._esc_business_hours_between(self.sla_paused_since, now)
+        paused_days = calendar._esc_business_days_between(
+            calendar._esc_local_date(self.sla_paused_since), calendar._esc_local_date(now)
+        )
+        sla_lines = self.deadline_ids.filtered(lambda line: line.kind.startswith("sla_"))
+        for line in sla_lines.filtered(lambda line: line.state == "paused"):
+            line.due_at = line._esc_shifted_due(calendar, paused_hours, paused_days)
+        self.write(
+            {
+                "sla_paused_since": False,
+                "sla_paused_hours": self.sla_paused_hours + paused_hours,
+                "sla_paused_days": self.sla_paused_days + paused_days,
+            }
+        )
+
+    def _esc_mark_met(self, kinds, moment):
+        """Record the deadlines of ``kinds`` still open as met at ``moment``."""
+        self.deadline_ids.filtered(lambda line: line.kind in kinds and line.state != "met").write(
+            {"state": "met", "met_at": moment}
+        )
