@@ -7,7 +7,9 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from .esc_pqrs_deadline import OPEN_STATES
 from .esc_sla_rule import PRIORITIES
@@ -15,6 +17,8 @@ from .res_partner import STAKEHOLDER_GROUPS
 
 SEQUENCE_CODE = "esc.pqrs"
 SERVICE_GROUP = "esc_pqrs_module.group_esc_service_user"
+#: Fields a customer never reads, not even of its own case (see esc_pqrs_portal.py).
+STAFF_ONLY = "base.group_user"
 #: Fields whose change moves the deadlines (DESIGN.md: type, customer, priority, receipt).
 DEADLINE_FIELDS = ("type_id", "partner_id", "priority", "received_at")
 COMPLETION_STATES = [
@@ -22,6 +26,38 @@ COMPLETION_STATES = [
     ("complete", "Completed"),
     ("withdrawn", "Withdrawn"),
 ]
+#: Written only by the code that owns them (filing, the legal procedures, the SLA clocks, the
+#: deadline job), always as superuser; a user's value for any of them, at creation too, is
+#: refused rather than ignored, so that a caller learns at once that it did not hold.
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "name",
+        "filing_date",
+        "commercial_partner_id",
+        "segment_id",
+        "market",
+        "stakeholder_group",
+        "is_closed",
+        "deadline_ids",
+        "next_deadline_id",
+        "next_deadline_at",
+        "next_deadline_state",
+        "procedure_ids",
+        "is_extended",
+        "completion_state",
+        "completion_due_date",
+        "is_completion_extended",
+        "completion_lapse_notified",
+        "is_deemed_accepted",
+        "documents_due_at",
+        "sla_paused_since",
+        "sla_paused_hours",
+        "sla_paused_days",
+    }
+)
+#: What the legal term counts from: once a procedure is recorded on it, or the case is closed,
+#: they are the record's and are no longer corrected.
+FILING_INPUT_FIELDS = ("received_at", "type_id")
 #: Without these a case has no term and nobody to answer: refused before anything is written.
 REQUIRED_AT_FILING = ("partner_id", "type_id")
 #: A receipt a little in the future is a clock difference between systems, not an error.
@@ -34,21 +70,19 @@ class EscPqrs(models.Model):
     _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin"]
     _order = "is_fundamental_right desc, next_deadline_at, id desc"
     _rec_names_search = ["name", "subject"]
-    # Responsible areas only read a case, yet post internal notes on it.
-    _mail_post_access = "read"
 
-    name = fields.Char(
-        string="Filing Number",
-        required=True,
-        readonly=True,
-        copy=False,
-        index="trigram",
-        default=lambda self: _("New"),
-    )
+    # Empty only inside ``create``, until the company's sequence numbers the case: many new
+    # cases may be inserted at once, and the radicado is unique per company.
+    name = fields.Char(string="Filing Number", readonly=True, copy=False, index="trigram")
+    active = fields.Boolean(default=True, tracking=True)
     subject = fields.Char(required=True, tracking=True)
     description = fields.Html()
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="Set when the case is registered: its radicado comes from this company's sequence.",
     )
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, tracking=True
@@ -57,17 +91,20 @@ class EscPqrs(models.Model):
         related="partner_id.commercial_partner_id", store=True, index=True
     )
     type_id = fields.Many2one("esc.pqrs.type", required=True, tracking=True)
-    channel_id = fields.Many2one("esc.channel", tracking=True, domain=[("is_official", "=", True)])
+    channel_id = fields.Many2one(
+        "esc.channel", tracking=True, domain=[("is_official", "=", True)], groups=STAFF_ONLY
+    )
     received_at = fields.Datetime(
         string="Received On", required=True, default=fields.Datetime.now, tracking=True
     )
     filing_date = fields.Date(readonly=True, copy=False, tracking=True)
-    priority = fields.Selection(PRIORITIES, default="0", tracking=True)
+    priority = fields.Selection(PRIORITIES, default="0", tracking=True, groups=STAFF_ONLY)
     is_fundamental_right = fields.Boolean(
         string="Fundamental Right (art. 20)",
         tracking=True,
         help="A fundamental right or imminent harm is at stake: the case goes first in every "
         "queue. Its term does not change.",
+        groups=STAFF_ONLY,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -78,8 +115,9 @@ class EscPqrs(models.Model):
         domain=lambda self: [
             ("groups_id", "in", self.env.ref("esc_pqrs_module.group_esc_service_user").id)
         ],
+        groups=STAFF_ONLY,
     )
-    area_ids = fields.Many2many("esc.area", string="Areas Involved")
+    area_ids = fields.Many2many("esc.area", string="Areas Involved", groups=STAFF_ONLY)
     stage_id = fields.Many2one(
         "esc.pqrs.stage",
         tracking=True,
@@ -90,24 +128,32 @@ class EscPqrs(models.Model):
         default=lambda self: self.env["esc.pqrs.stage"].search([], limit=1),
     )
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
-    segment_id = fields.Many2one("esc.segment", readonly=True)
-    market = fields.Char(readonly=True)
-    stakeholder_group = fields.Selection(STAKEHOLDER_GROUPS, readonly=True)
-    deadline_ids = fields.One2many("esc.pqrs.deadline", "pqrs_id", string="Deadlines")
+    segment_id = fields.Many2one("esc.segment", readonly=True, copy=False, groups=STAFF_ONLY)
+    market = fields.Char(readonly=True, copy=False, groups=STAFF_ONLY)
+    stakeholder_group = fields.Selection(
+        STAKEHOLDER_GROUPS, readonly=True, copy=False, groups=STAFF_ONLY
+    )
+    deadline_ids = fields.One2many(
+        "esc.pqrs.deadline", "pqrs_id", string="Deadlines", groups=STAFF_ONLY
+    )
     next_deadline_id = fields.Many2one(
-        "esc.pqrs.deadline", compute="_compute_next_deadline", store=True
+        "esc.pqrs.deadline", compute="_compute_next_deadline", store=True, groups=STAFF_ONLY
     )
     next_deadline_at = fields.Datetime(
-        related="next_deadline_id.due_at", store=True, string="Next Due"
+        related="next_deadline_id.due_at", store=True, string="Next Due", groups=STAFF_ONLY
     )
     next_deadline_state = fields.Selection(
-        related="next_deadline_id.state", store=True, string="Deadline State"
+        related="next_deadline_id.state", store=True, string="Deadline State", groups=STAFF_ONLY
     )
     procedure_ids = fields.One2many(
-        "esc.pqrs.procedure", "pqrs_id", string="Legal Procedures", readonly=True
+        "esc.pqrs.procedure", "pqrs_id", string="Legal Procedures", readonly=True, groups=STAFF_ONLY
     )
     is_extended = fields.Boolean(
-        string="Term Extended", compute="_compute_procedure_state", store=True, tracking=True
+        string="Term Extended",
+        compute="_compute_procedure_state",
+        store=True,
+        tracking=True,
+        groups=STAFF_ONLY,
     )
     completion_state = fields.Selection(
         COMPLETION_STATES,
@@ -126,9 +172,12 @@ class EscPqrs(models.Model):
         "from the request, moved to the next business day (art. 17).",
     )
     is_completion_extended = fields.Boolean(
-        string="Customer Given One More Month", compute="_compute_procedure_state", store=True
+        string="Customer Given One More Month",
+        compute="_compute_procedure_state",
+        store=True,
+        groups=STAFF_ONLY,
     )
-    completion_lapse_notified = fields.Boolean(readonly=True, copy=False)
+    completion_lapse_notified = fields.Boolean(readonly=True, copy=False, groups=STAFF_ONLY)
     is_deemed_accepted = fields.Boolean(
         string="Deemed Accepted (art. 14)",
         compute="_compute_procedure_state",
@@ -142,19 +191,31 @@ class EscPqrs(models.Model):
         help="A request for documents unanswered within its term is deemed accepted; the "
         "documents are due 3 business days after the term ended (art. 14 num. 1).",
     )
-    sla_paused_since = fields.Datetime(string="SLA Paused Since", readonly=True, copy=False)
+    sla_paused_since = fields.Datetime(
+        string="SLA Paused Since", readonly=True, copy=False, groups=STAFF_ONLY
+    )
     sla_paused_hours = fields.Float(
         string="SLA Business Hours Paused",
         readonly=True,
         copy=False,
         help="Business hours the service-level clocks stood still, over every pause so far.",
+        groups=STAFF_ONLY,
     )
     sla_paused_days = fields.Integer(
         string="SLA Business Days Paused",
         readonly=True,
         copy=False,
         help="Business days the service-level clocks stood still, over every pause so far.",
+        groups=STAFF_ONLY,
     )
+
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "unique (company_id, name)",
+            "A filing number (radicado) is given once per company.",
+        ),
+    ]
 
     @api.model
     def _default_user_id(self):
@@ -189,9 +250,10 @@ class EscPqrs(models.Model):
             unmet = case.deadline_ids.filtered(lambda line: line.state in OPEN_STATES)
             case.next_deadline_id = unmet.sorted("due_at")[:1]
 
-    def _compute_access_url(self):
+    @api.depends("name")
+    def _compute_display_name(self):
         for case in self:
-            case.access_url = f"/my/pqrs/{case.id}"
+            case.display_name = case.name or _("New")
 
     @api.constrains("channel_id")
     def _check_channel_is_official(self):
@@ -222,16 +284,55 @@ class EscPqrs(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._esc_check_required_at_filing(vals_list)
+        if not self.env.su:
+            self._esc_check_user_values(vals_list)
         cases = super().create(vals_list)
+        if not self.env.su:
+            cases._esc_check_born_open()
         # Filing data is bookkeeping, not user input: any employee who may register a case
         # gets it filed, numbered and timed, though they may write none of those fields.
         cases.sudo()._esc_file()
         cases.sudo()._esc_follow_stage_clocks()
-        unnumbered = cases.browse(
-            case.id for case, vals in zip(cases, vals_list, strict=True) if not vals.get("name")
-        )
-        unnumbered.sudo()._esc_assign_radicado()
+        cases.sudo()._esc_assign_radicado()
         return cases
+
+    @api.model
+    def _esc_check_user_values(self, vals_list):
+        """Refuse a user's value for bookkeeping, given directly or as a ``default_`` key of
+        the context (which ``create`` would otherwise apply)."""
+        defaults = {
+            key[len("default_") :] for key in self.env.context if key.startswith("default_")
+        }
+        for vals in vals_list:
+            forbidden = BOOKKEEPING_FIELDS.intersection(vals).union(
+                BOOKKEEPING_FIELDS.intersection(defaults)
+            )
+            if forbidden:
+                self._esc_refuse_bookkeeping(vals.get("subject") or _("(no subject)"), forbidden)
+
+    def _esc_check_born_open(self):
+        """A case is registered open: only answering it, or a procedure, closes it."""
+        for case in self.filtered("is_closed"):
+            raise UserError(
+                _(
+                    "PQRS %(case)s cannot be registered in the closing stage %(stage)s: a case "
+                    "is closed by its answer or by the legal procedure that ends it.",
+                    case=case.subject,
+                    stage=case.stage_id.display_name,
+                )
+            )
+
+    def _esc_refuse_bookkeeping(self, case_name, field_names):
+        raise AccessError(
+            _(
+                "PQRS %(case)s: %(fields)s is kept by the system (filing, legal procedures, "
+                "service-level clocks) and cannot be set by hand.",
+                case=case_name,
+                fields=", ".join(
+                    sorted(self._fields[name]._description_string(self.env) for name in field_names)
+                ),
+            )
+        )
 
     @api.model
     def _esc_check_required_at_filing(self, vals_list):
@@ -250,6 +351,8 @@ class EscPqrs(models.Model):
                 )
 
     def write(self, vals):
+        if not self.env.su:
+            self._esc_check_user_write(vals)
         result = super().write(vals)
         if any(field in vals for field in DEADLINE_FIELDS):
             self.sudo()._esc_file()
@@ -262,6 +365,82 @@ class EscPqrs(models.Model):
     def _read_group_stage_ids(self, stages, domain):
         """Kanban columns: every unfolded stage, and the folded ones holding cases."""
         return (stages | stages.search([("fold", "=", False)])).sorted()
+
+    def unlink(self):
+        """A case is filed from the moment it is registered: its radicado, legal record and
+        messages are kept for good, so nobody deletes it (archive it once closed). Refused
+        before ``mail.thread`` deletes the messages; only uninstalling the add-on deletes."""
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self._esc_refuse_deletion()
+        return super().unlink()
+
+    def _esc_refuse_deletion(self):
+        raise UserError(
+            _(
+                "PQRS %(cases)s is filed and cannot be deleted; archive it once it is closed.",
+                cases=", ".join(self.mapped("display_name")),
+            )
+        )
+
+    def _esc_check_user_write(self, vals):
+        """What a user (any user: rights to write a case do not reach its record) may not
+        change: bookkeeping, the company whose sequence numbered it, what the legal term
+        counts from once the legal record has started, a stage only a procedure enters or
+        leaves, and an open case's place among active cases."""
+        forbidden = BOOKKEEPING_FIELDS.intersection(vals)
+        if "company_id" in vals:
+            forbidden |= {"company_id"}
+        for case in self:
+            if forbidden:
+                self._esc_refuse_bookkeeping(case.display_name, forbidden)
+            case._esc_check_filing_inputs_change(vals)
+            if "stage_id" in vals:
+                case._esc_check_stage_change(self.env["esc.pqrs.stage"].browse(vals["stage_id"]))
+            if vals.get("active") is False and not case.is_closed:
+                raise UserError(
+                    _(
+                        "PQRS %(case)s is open: it must be answered, not archived.",
+                        case=case.display_name,
+                    )
+                )
+
+    def _esc_check_filing_inputs_change(self, vals):
+        """The receipt, the type and the customer's company are corrected while the legal
+        record is empty; after a procedure or the closing they are what it was counted from,
+        and the notices already sent belong to that customer."""
+        changed = [name for name in FILING_INPUT_FIELDS if name in vals]
+        if "partner_id" in vals:
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            if partner.commercial_partner_id != self.commercial_partner_id:
+                changed.append("partner_id")
+        if not changed or not (self.procedure_ids or self.is_closed):
+            return
+        raise UserError(
+            _(
+                "PQRS %(case)s: %(fields)s can no longer be changed: the case is closed or has "
+                "legal procedures counted from it.",
+                case=self.display_name,
+                fields=", ".join(
+                    self._fields[name]._description_string(self.env) for name in changed
+                ),
+            )
+        )
+
+    def _esc_check_stage_change(self, stage):
+        """Remitted and withdrawn are entered and left only through their procedure."""
+        if stage == self.stage_id:
+            return
+        for locked in (self.stage_id | stage).filtered("closing_procedure"):
+            procedures = dict(locked._fields["closing_procedure"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "PQRS %(case)s: the stage %(stage)s is entered and left only through the "
+                    "procedure %(procedure)s.",
+                    case=self.display_name,
+                    stage=locked.display_name,
+                    procedure=procedures[locked.closing_procedure],
+                )
+            )
 
     def _esc_file(self):
         """Give each case its filing date, the customer's segment as it is now and its
@@ -289,10 +468,13 @@ class EscPqrs(models.Model):
             self.browse(ids).write(dict(values))
 
     def _esc_assign_radicado(self):
-        """Number each case in the yearly range of its filing date: PQRS/2026/00042."""
+        """Number each case from its company's own sequence, in the yearly range of its
+        filing date: PQRS/2026/00042."""
         for case in self:
-            case.name = self.env["ir.sequence"].next_by_code(
-                SEQUENCE_CODE, sequence_date=case.filing_date
+            case.name = (
+                self.env["ir.sequence"]
+                .with_company(case.company_id)
+                .next_by_code(SEQUENCE_CODE, sequence_date=case.filing_date)
             )
 
     def _esc_customer_snapshot(self):

@@ -102,10 +102,11 @@ class EscPqrsLegal(models.Model):
         return self.company_id.esc_pqrs_calendar_id._esc_local_date(moment)
 
     def _esc_move_to_stage(self, stage_xmlid):
-        """Move an open case to the stage a procedure leads to, when that stage exists."""
+        """Move an open case to the stage a procedure leads to, when that stage exists: as
+        the system, since users may not enter the stages only procedures enter."""
         stage = self.env.ref(stage_xmlid, raise_if_not_found=False)
         if stage and not self.is_closed and self.stage_id != stage:
-            self.stage_id = stage
+            self.sudo().stage_id = stage
 
     def _esc_send_notice(self, template_xmlid, **values):
         """Post a notice to the customer from a mail template, rendered in the customer's

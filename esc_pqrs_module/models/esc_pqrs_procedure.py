@@ -23,7 +23,7 @@ class EscPqrsProcedure(models.Model):
     _description = "PQRS Legal Procedure"
     _order = "done_at, id"
 
-    pqrs_id = fields.Many2one("esc.pqrs", required=True, ondelete="cascade", index=True)
+    pqrs_id = fields.Many2one("esc.pqrs", required=True, ondelete="restrict", index=True)
     company_id = fields.Many2one(related="pqrs_id.company_id", store=True, index=True)
     kind = fields.Selection(PROCEDURE_KINDS, required=True)
     done_at = fields.Datetime(string="Done On", required=True, default=fields.Datetime.now)

@@ -34,7 +34,7 @@ class EscPqrsRemission(models.Model):
         procedure = self._esc_record_procedure(
             "remission", reasons, notice, competent_partner_id=competent_partner.id
         )
-        self.stage_id = self.env.ref("esc_pqrs_module.esc_pqrs_stage_remitted")
+        self.sudo().stage_id = self.env.ref("esc_pqrs_module.esc_pqrs_stage_remitted")
         return procedure
 
     def _esc_remission_deadline(self):

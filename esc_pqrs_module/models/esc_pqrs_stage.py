@@ -1,6 +1,9 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+from .esc_pqrs_procedure import PROCEDURE_KINDS
 
 
 class EscPqrsStage(models.Model):
@@ -21,3 +24,28 @@ class EscPqrsStage(models.Model):
         "keeps running.",
     )
     description = fields.Text(translate=True)
+    closing_procedure = fields.Selection(
+        PROCEDURE_KINDS,
+        string="Entered Only by Procedure",
+        help="Cases enter and leave this stage only through this legal procedure, never by "
+        "a change of stage.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("closing_procedure" in vals for vals in vals_list):
+            self._esc_check_procedure_flag()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "closing_procedure" in vals:
+            self._esc_check_procedure_flag()
+        return super().write(vals)
+
+    def _esc_check_procedure_flag(self):
+        """Which stage a procedure closes into is the add-on's, not configuration: moved, it
+        would let a stage change reopen a remitted or withdrawn case."""
+        if not self.env.su:
+            raise AccessError(
+                _("The procedure that alone enters a PQRS stage is set by the add-on, not by hand.")
+            )

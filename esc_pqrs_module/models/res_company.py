@@ -1,9 +1,11 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 PQRS_CALENDAR_XMLID = "esc_pqrs_module.resource_calendar_esc_pqrs"
+PQRS_SEQUENCE_XMLID = "esc_pqrs_module.ir_sequence_esc_pqrs"
+PQRS_SEQUENCE_CODE = "esc.pqrs"
 
 
 class ResCompany(models.Model):
@@ -29,6 +31,12 @@ class ResCompany(models.Model):
         help="A PQRS deadline is at risk when this many business days or fewer remain.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._esc_create_pqrs_sequence()
+        return companies
+
     @api.constrains("esc_risk_days")
     def _check_esc_risk_days(self):
         for company in self:
@@ -49,3 +57,49 @@ class ResCompany(models.Model):
             [("esc_pqrs_calendar_id", "=", False)]
         ).esc_pqrs_calendar_id = calendar
         self.env["resource.calendar"]._cron_esc_load_holidays()
+
+    @api.model
+    def _esc_install_pqrs_sequences(self):
+        """Give every company its own radicado sequence (run at install and update). The
+        shipped sequence becomes the main company's; companies that shared it before go on
+        from its yearly counters, so that no radicado repeats in any company."""
+        shipped = self.env.ref(PQRS_SEQUENCE_XMLID).sudo()
+        # Every company, archived ones too: they are few.
+        companies = self.sudo().with_context(active_test=False).search([])  # pylint: disable=no-search-all
+        if not shipped.company_id:
+            main = self.env.ref("base.main_company", raise_if_not_found=False) or companies[:1]
+            (companies - main)._esc_create_pqrs_sequence(continue_from=shipped)
+            shipped.company_id = main
+        companies._esc_create_pqrs_sequence()
+
+    def _esc_create_pqrs_sequence(self, continue_from=None):
+        """A yearly radicado sequence for each company without one, counting on from
+        ``continue_from``'s yearly ranges when given."""
+        sequences = self.env["ir.sequence"].sudo()
+        numbered = sequences.search(
+            [("code", "=", PQRS_SEQUENCE_CODE), ("company_id", "in", self.ids)]
+        ).company_id
+        ranges = [
+            Command.create(
+                {
+                    "date_from": date_range.date_from,
+                    "date_to": date_range.date_to,
+                    "number_next": date_range.number_next_actual,
+                }
+            )
+            for date_range in (continue_from.date_range_ids if continue_from else [])
+        ]
+        sequences.create(
+            [
+                {
+                    "name": _("PQRS filing number (%(company)s)", company=company.name),
+                    "code": PQRS_SEQUENCE_CODE,
+                    "prefix": "PQRS/%(range_year)s/",
+                    "padding": 5,
+                    "use_date_range": True,
+                    "company_id": company.id,
+                    "date_range_ids": ranges,
+                }
+                for company in self - numbered
+            ]
+        )

@@ -15,3 +15,5 @@ from . import test_pqrs_remission
 from . import test_pqrs_completion
 from . import test_pqrs_deemed_acceptance
 from . import test_pqrs_priority
+from . import test_pqrs_integrity
+from . import test_pqrs_integrity_http

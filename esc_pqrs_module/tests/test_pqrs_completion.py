@@ -137,7 +137,7 @@ class TestPqrsCompletion(EscPqrsProcedureCase):
 
     def test_a_message_of_the_system_is_not_taken_for_the_customers_reply(self):
         self._ask_at(ASKED_ON)
-        self.case.sudo().message_post(
+        self.case.with_user(self.env.ref("base.user_root")).message_post(
             body="Recordatorio automático.",
             message_type="comment",
             subtype_xmlid="mail.mt_comment",

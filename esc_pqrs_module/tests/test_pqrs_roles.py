@@ -138,7 +138,13 @@ class TestPqrsRoles(EscPqrsCaseCase):
         with self.assertRaises(AccessError):
             self.escalated.with_user(self.employee).read(["subject"])
 
-    def test_salesperson_sees_the_cases_of_their_customers(self):
+    def test_being_the_customers_salesperson_shows_no_case(self):
+        self.assertFalse(self._visible(self.salesperson))
+
+    def test_employee_made_a_follower_by_customer_service_sees_the_case(self):
+        self.escalated.with_user(self.service_user).message_subscribe(
+            partner_ids=self.salesperson.partner_id.ids
+        )
         self.assertEqual(self._visible(self.salesperson), self.escalated)
 
     def test_customer_writes_on_their_own_case(self):
