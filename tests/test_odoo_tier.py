@@ -2,7 +2,7 @@
 
 Skipped, with how to enable it, unless ``ODOO_RC`` names an Odoo 18 configuration. The tests
 share one throwaway database and run in this order: install with the add-on's own tests,
-upgrade, term export against ``es.po``, the deadline engine and deadline job benchmarks; the
+upgrade, term export against ``es.po``, the deadline engine, deadline job and filing benchmarks; the
 database is dropped at the end.
 """
 
@@ -82,3 +82,7 @@ def test_deadline_benchmark_meets_its_threshold(installed, database, odoo_report
 
 def test_deadline_job_benchmark_meets_its_threshold(installed, database, odoo_report):
     _run_benchmark(database, odoo_report, "deadline_states.py")
+
+
+def test_filing_benchmark_meets_its_threshold(installed, database, odoo_report):
+    _run_benchmark(database, odoo_report, "pqrs_filing.py")

@@ -9,6 +9,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .intake import CASE_FIELDS, PORTAL_CHANNEL, consent_text, form_values, uploaded_files
+
 PQRS_HISTORY = "my_pqrs_history"
 
 
@@ -73,6 +75,34 @@ class EscPqrsCustomerPortal(CustomerPortal):
         )
         return request.render("esc_pqrs_module.portal_my_pqrs_cases", values)
 
+    @http.route("/my/pqrs/new", type="http", auth="user", website=True, methods=["GET", "POST"])
+    def portal_my_pqrs_new(self, **post):
+        """A customer files a PQRS for its company: the customer is the visitor, whatever
+        the form says."""
+        cases = request.env["esc.pqrs"]
+        form = form_values(post, CASE_FIELDS)
+        errors = {}
+        if request.httprequest.method == "POST":
+            files = uploaded_files()
+            errors = cases._esc_web_form_errors(form, files, public=False)
+            if not errors:
+                case = cases._esc_file_from_web(
+                    form, files, request.env.user.partner_id, PORTAL_CHANNEL, consent_text()
+                )
+                return request.redirect(f"/my/pqrs/{case.id}?filed=1")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "pqrs",
+                "pqrs_case": None,
+                "form": form,
+                "errors": errors,
+                "pqrs_types": cases._esc_web_types(),
+                "consent_text": consent_text(),
+            }
+        )
+        return request.render("esc_pqrs_module.portal_my_pqrs_new", values)
+
     @http.route(["/my/pqrs/<int:pqrs_id>"], type="http", auth="public", website=True)
     def portal_my_pqrs_case(self, pqrs_id, access_token=None, **kw):
         try:
@@ -80,6 +110,7 @@ class EscPqrsCustomerPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my")
         values = self._esc_pqrs_page_view_values(case_sudo, access_token, **kw)
+        values["esc_filed"] = bool(kw.get("filed"))
         return request.render("esc_pqrs_module.portal_my_pqrs_case", values)
 
     def _esc_pqrs_page_view_values(self, case_sudo, access_token, **kwargs):

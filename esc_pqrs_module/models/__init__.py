@@ -4,6 +4,8 @@ from . import esc_pqrs
 from . import esc_pqrs_sla
 from . import esc_pqrs_messaging
 from . import esc_pqrs_portal
+from . import esc_pqrs_intake
+from . import esc_pqrs_intake_throttle
 from . import esc_pqrs_legal
 from . import esc_pqrs_extension
 from . import esc_pqrs_remission
@@ -15,8 +17,10 @@ from . import esc_pqrs_stage
 from . import esc_pqrs_type
 from . import esc_segment
 from . import esc_sla_rule
+from . import ir_sequence
 from . import mail_mail
 from . import mail_message
+from . import mail_thread
 from . import res_company
 from . import res_partner
 from . import resource_calendar

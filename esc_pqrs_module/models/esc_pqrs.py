@@ -53,6 +53,10 @@ BOOKKEEPING_FIELDS = frozenset(
         "sla_paused_since",
         "sla_paused_hours",
         "sla_paused_days",
+        "acknowledged_at",
+        "previous_id",
+        "data_consent_at",
+        "data_consent_text",
     }
 )
 #: What the legal term counts from: once a procedure is recorded on it, or the case is closed,
@@ -286,7 +290,7 @@ class EscPqrs(models.Model):
         self._esc_check_required_at_filing(vals_list)
         if not self.env.su:
             self._esc_check_user_values(vals_list)
-        cases = super().create(vals_list)
+        cases = super().create(self._esc_with_first_stage(vals_list))
         if not self.env.su:
             cases._esc_check_born_open()
         # Filing data is bookkeeping, not user input: any employee who may register a case
@@ -295,6 +299,15 @@ class EscPqrs(models.Model):
         cases.sudo()._esc_follow_stage_clocks()
         cases.sudo()._esc_assign_radicado()
         return cases
+
+    @api.model
+    def _esc_with_first_stage(self, vals_list):
+        """The values, with the first stage for the cases given none, looked up once for the
+        whole batch (the field's default would search once per case)."""
+        if "default_stage_id" in self.env.context or all("stage_id" in v for v in vals_list):
+            return vals_list
+        first = self.env["esc.pqrs.stage"].search([], limit=1).id
+        return [vals if "stage_id" in vals else {**vals, "stage_id": first} for vals in vals_list]
 
     @api.model
     def _esc_check_user_values(self, vals_list):
@@ -469,13 +482,20 @@ class EscPqrs(models.Model):
 
     def _esc_assign_radicado(self):
         """Number each case from its company's own sequence, in the yearly range of its
-        filing date: PQRS/2026/00042."""
-        for case in self:
-            case.name = (
-                self.env["ir.sequence"]
-                .with_company(case.company_id)
-                .next_by_code(SEQUENCE_CODE, sequence_date=case.filing_date)
+        filing date: PQRS/2026/00042. Cases of one company and year draw their numbers
+        together, in the order they were created."""
+        sequences = self.env["ir.sequence"]
+        for (company, _year), cases in self.grouped(
+            lambda case: (case.company_id, case.filing_date.year)
+        ).items():
+            sequence = sequences.search(
+                [("code", "=", SEQUENCE_CODE), ("company_id", "in", [company.id, False])],
+                order="company_id",
+                limit=1,
             )
+            names = sequence._esc_next_batch(len(cases), cases[:1].filing_date)
+            for case, name in zip(cases, names, strict=True):
+                case.name = name
 
     def _esc_customer_snapshot(self):
         """The customer's segment, market and stakeholder group as they are now."""

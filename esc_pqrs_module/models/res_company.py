@@ -25,6 +25,18 @@ class ResCompany(models.Model):
         help="Closes every notice Customer Service sends a customer about a PQRS "
         "(policy: post-sale interactions carry Customer Service's signature).",
     )
+    esc_pqrs_alias_id = fields.Many2one(
+        "mail.alias",
+        string="PQRS E-mail Alias",
+        ondelete="set null",
+        help="E-mails to this address file a PQRS case of this company.",
+    )
+    esc_pqrs_alias_name = fields.Char(
+        related="esc_pqrs_alias_id.alias_name", string="PQRS Alias", readonly=False
+    )
+    esc_pqrs_alias_domain_id = fields.Many2one(
+        related="esc_pqrs_alias_id.alias_domain_id", string="PQRS Alias Domain", readonly=False
+    )
     esc_risk_days = fields.Integer(
         string="At-Risk Threshold (business days)",
         default=2,
@@ -92,7 +104,7 @@ class ResCompany(models.Model):
         sequences.create(
             [
                 {
-                    "name": _("PQRS filing number (%(company)s)", company=company.name),
+                    "name": self.env._("PQRS filing number (%(company)s)", company=company.name),
                     "code": PQRS_SEQUENCE_CODE,
                     "prefix": "PQRS/%(range_year)s/",
                     "padding": 5,
@@ -103,3 +115,14 @@ class ResCompany(models.Model):
                 for company in self - numbered
             ]
         )
+
+    @api.model
+    def _esc_install_pqrs_alias(self):
+        """The shipped PQRS alias receives the main company's e-mail (run at install and
+        update; a company whose alias was set keeps it)."""
+        main = self.env.ref("base.main_company", raise_if_not_found=False)
+        alias = self.env.ref("esc_pqrs_module.mail_alias_esc_pqrs", raise_if_not_found=False)
+        if main and alias and not main.esc_pqrs_alias_id:
+            main.esc_pqrs_alias_id = alias
+            if not alias.alias_domain_id:
+                alias.alias_domain_id = main.alias_domain_id

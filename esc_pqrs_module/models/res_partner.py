@@ -26,6 +26,11 @@ class ResPartner(models.Model):
     esc_stakeholder_group = fields.Selection(
         STAKEHOLDER_GROUPS, string="Stakeholder Group", default="customer"
     )
+    esc_needs_review = fields.Boolean(
+        string="Needs Review",
+        help="Created by a PQRS from an e-mail or web form sender the company did not know: "
+        "Customer Service checks it and attaches it to its company.",
+    )
 
     @api.model
     def _commercial_fields(self):

@@ -17,3 +17,6 @@ from . import test_pqrs_deemed_acceptance
 from . import test_pqrs_priority
 from . import test_pqrs_integrity
 from . import test_pqrs_integrity_http
+from . import test_pqrs_intake_mail
+from . import test_pqrs_intake_http
+from . import test_pqrs_filing_batch
