@@ -13,7 +13,8 @@ Decisions:
 - Auto-replies (``Auto-Submitted``, ``X-Autoreply``, ``Precedence: auto_reply/bulk/junk``) file
   nothing and are acknowledged by nothing; bounces are Odoo's (they never reach the alias).
 - The acknowledgement is sent once per case, by the system in the name of Customer Service, never
-  to an address Odoo blacklisted; a staff-registered case sends it when the agent confirms the
+  to an address Odoo blacklisted, and by e-mail no more than 3 times in 10 minutes to one address
+  (anyone can forge a sender); a staff-registered case sends it when the agent confirms the
   customer. It does not count as the first response: nobody has read the case yet.
 """
 
@@ -95,6 +96,9 @@ class EscPqrsIntake(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """An e-mail to the PQRS alias files a case (see the module docstring). Its files
         are screened; the ones set aside are listed on the case."""
+        if not self.env.su:
+            # Odoo's gateway calls this as superuser; a direct call is not an e-mail.
+            raise AccessError(_("PQRS are filed from e-mail by Odoo's mail gateway only."))
         sender = self._esc_sender(msg_dict)
         refused = self._esc_screen_mail_attachments(msg_dict)
         values = {
@@ -108,7 +112,17 @@ class EscPqrsIntake(models.Model):
         }
         case = self.create(values)
         case._esc_log_refused_files(refused)
-        case._esc_acknowledge()
+        throttle = self.env["esc.pqrs.intake.throttle"].sudo()
+        if throttle._esc_admit("acknowledgement", None, sender.email_normalized):
+            case._esc_acknowledge()
+        else:
+            case._message_log(
+                body=_(
+                    "No acknowledgement was sent: %(email)s was sent several in the last "
+                    "minutes (a forged sender could otherwise use them as a relay).",
+                    email=sender.email_normalized,
+                )
+            )
         return case
 
     @api.model

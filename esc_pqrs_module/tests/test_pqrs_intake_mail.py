@@ -152,6 +152,23 @@ class TestPqrsIntakeByMail(EscPqrsProcedureCase):
             case.message_ids.filtered(lambda message: "blacklist" in (message.body or ""))
         )
 
+    def test_one_address_is_acknowledged_three_times_in_ten_minutes_at_most(self):
+        cases = [
+            self._receive(self._mail(message_id=f"<pedido-{number}@plasticos-andinos.example>"))
+            for number in range(4)
+        ]
+        self.assertEqual([bool(case.acknowledged_at) for case in cases], [True] * 3 + [False])
+        self.assertTrue(
+            cases[3].message_ids.filtered(lambda message: "relay" in (message.body or ""))
+        )
+
+    def test_message_new_called_directly_files_nothing(self):
+        employee = new_test_user(self.env, login="esc_mail_employee", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            self.env["esc.pqrs"].with_user(employee).message_new(
+                {"email_from": "x@y.example", "subject": "x", "author_id": self.contact.id}
+            )
+
     @mute_logger("odoo.addons.mail.models.mail_thread")
     def test_a_mail_without_a_usable_sender_files_nothing(self):
         before = self.env["esc.pqrs"].search_count([])
