@@ -99,6 +99,12 @@ class TestPqrsIntakeOverHttp(HttpCase):
         )
         self.assertEqual(attachments.mapped("name"), ["lote.png"])
 
+    def test_the_consent_is_never_given_for_the_customer(self):
+        self.authenticate("esc_intake_portal", "esc_intake_portal")
+        page = self.url_open("/my/pqrs/new").text
+        checkbox = re.search(r'<input id="pqrs_consent"[^>]*>', page).group(0)
+        self.assertNotIn("checked", checkbox)
+
     def test_portal_form_without_consent_files_nothing_and_keeps_what_was_written(self):
         self.authenticate("esc_intake_portal", "esc_intake_portal")
         form = self._case_form()
