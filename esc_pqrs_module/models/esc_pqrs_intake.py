@@ -12,6 +12,8 @@ Decisions:
   answer and legal record are final, and reopening would restart a term that was met.
 - Auto-replies (``Auto-Submitted``, ``X-Autoreply``, ``Precedence: auto_reply/bulk/junk``) file
   nothing and are acknowledged by nothing; bounces are Odoo's (they never reach the alias).
+- Cases filed by a user of the *PQRS Integration* group (other systems' batch jobs, esc-sync) came
+  through an external channel too: they are acknowledged at creation.
 - The acknowledgement is sent once per case, by the system in the name of Customer Service, never
   to an address Odoo blacklisted, and by e-mail no more than 3 times in 10 minutes to one address
   (anyone can forge a sender); a staff-registered case sends it when the agent confirms the
@@ -35,6 +37,8 @@ SUBJECT_MAX = 200
 DEFAULT_TYPE_XMLID = "esc_pqrs_module.esc_pqrs_type_petition"
 EMAIL_CHANNEL_XMLID = "esc_pqrs_module.esc_channel_email"
 ACKNOWLEDGEMENT_XMLID = "esc_pqrs_module.mail_template_esc_pqrs_acknowledgement"
+#: The user of other systems' batch jobs: what it files came through an external channel.
+INTEGRATION_GROUP = "esc_pqrs_module.group_esc_integration"
 #: The language a customer unknown to the company is written to.
 CUSTOMER_LANG = "es_CO"
 DESCRIPTION_MAX = 20000
@@ -73,6 +77,13 @@ class EscPqrsIntake(models.Model):
         groups=STAFF_ONLY,
         help="The closed case the customer replied to: a reply to a closed case files a new one.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = super().create(vals_list)
+        if not self.env.su and self.env.user.has_group(INTEGRATION_GROUP):
+            cases._esc_acknowledge()
+        return cases
 
     def action_esc_acknowledge(self):
         """The agent confirmed the customer of a case registered by staff: send it the

@@ -208,3 +208,22 @@ class TestStaffAcknowledgement(EscPqrsProcedureCase):
         employee = new_test_user(self.env, login="esc_ack_employee", groups="base.group_user")
         with self.assertRaises(AccessError):
             self.case.with_user(employee).action_esc_acknowledge()
+
+    def test_a_case_filed_by_another_systems_batch_job_is_acknowledged_at_once(self):
+        integration = new_test_user(
+            self.env, login="esc_ack_sync", groups="esc_pqrs_module.group_esc_integration"
+        )
+        with freeze_time(bogota(2026, 12, 23, 11, 0)):
+            case = (
+                self.env["esc.pqrs"]
+                .with_user(integration)
+                .create(
+                    {
+                        "subject": "Desde el call center",
+                        "partner_id": self.contact.id,
+                        "type_id": self.claim.id,
+                        "received_at": bogota(2026, 12, 23, 10, 0),
+                    }
+                )
+            )
+        self.assertTrue(case.sudo().acknowledged_at)
