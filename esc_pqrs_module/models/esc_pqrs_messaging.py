@@ -178,10 +178,9 @@ class EscPqrsMessaging(models.Model):
     def _esc_check_message_edit(self, message, partner_ids):
         """A legal notice and what the customer received stay as they were sent."""
         message = message.sudo()
-        case = self.sudo()
         refusal = None
-        if case.env["esc.pqrs.procedure"].search_count([("notice_id", "=", message.id)]):
-            refusal = _("this message is the notice of a legal procedure and stays as it was sent.")
+        if self._esc_notices(message):
+            refusal = self._esc_notice_refusal()
         elif self._esc_is_system():
             return
         elif self._esc_is_customer_visible(message):
@@ -191,27 +190,15 @@ class EscPqrsMessaging(models.Model):
         ).filtered(self._esc_is_outsider):
             refusal = self._esc_not_service_refusal()
         if refusal:
-            raise UserError(
-                _(
-                    "This message of PQRS %(case)s cannot be changed: %(reason)s",
-                    case=case.display_name,
-                    reason=refusal,
-                )
-            )
+            self.sudo()._esc_refuse_message_change(refusal)
 
     @api.model
     def _esc_check_message_change(self, messages, vals):
         """Messages of a case are changed by the system alone, and a legal notice by
         nobody: Odoo's own code changes them as superuser, users edit through the chatter."""
-        notices = self.env["esc.pqrs.procedure"].sudo().search([("notice_id", "in", messages.ids)])
+        notices = self._esc_notices(messages)
         if notices and MESSAGE_CONTENT_FIELDS.intersection(vals):
-            raise UserError(
-                _(
-                    "PQRS %(case)s: this message is the notice of a legal procedure and stays "
-                    "as it was sent.",
-                    case=notices[:1].pqrs_id.display_name,
-                )
-            )
+            notices[:1].pqrs_id._esc_refuse_message_change(self._esc_notice_refusal())
         if not self.env.su and not self._esc_is_system():
             raise AccessError(
                 _(
@@ -224,8 +211,7 @@ class EscPqrsMessaging(models.Model):
     @api.model
     def _esc_check_message_deletion(self, messages):
         """Deleting a case's message: a legal notice never, the others only by the system."""
-        notices = self.env["esc.pqrs.procedure"].sudo().search([("notice_id", "in", messages.ids)])
-        if notices or not (self.env.su or self._esc_is_system()):
+        if self._esc_notices(messages) or not (self.env.su or self._esc_is_system()):
             cases = self.sudo().browse(messages.sudo().mapped("res_id"))
             raise UserError(
                 _(
@@ -236,6 +222,24 @@ class EscPqrsMessaging(models.Model):
             )
 
     # Helpers
+
+    @api.model
+    def _esc_notices(self, messages):
+        """The legal procedures whose notices are among ``messages``."""
+        return self.env["esc.pqrs.procedure"].sudo().search([("notice_id", "in", messages.ids)])
+
+    @api.model
+    def _esc_notice_refusal(self):
+        return _("this message is the notice of a legal procedure and stays as it was sent.")
+
+    def _esc_refuse_message_change(self, refusal):
+        raise UserError(
+            _(
+                "This message of PQRS %(case)s cannot be changed: %(reason)s",
+                case=self.display_name,
+                reason=refusal,
+            )
+        )
 
     def _esc_not_service_refusal(self):
         return _(
