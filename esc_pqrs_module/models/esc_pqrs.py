@@ -366,6 +366,8 @@ class EscPqrs(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._esc_check_user_write(vals)
+        if "stage_id" in vals:
+            self._esc_check_closing_on_merits(self.env["esc.pqrs.stage"].browse(vals["stage_id"]))
         result = super().write(vals)
         if any(field in vals for field in DEADLINE_FIELDS):
             self.sudo()._esc_file()
@@ -454,6 +456,19 @@ class EscPqrs(models.Model):
                     procedure=procedures[locked.closing_procedure],
                 )
             )
+
+    def _esc_check_closing_on_merits(self, stage):
+        """Before open cases reach a closing stage on their merits (not one a procedure alone
+        enters), for every user and the system alike, let each concern refuse it."""
+        if not stage.is_closed or stage.closing_procedure:
+            return
+        for case in self.filtered(lambda case: not case.is_closed):
+            case._esc_check_closable()
+
+    def _esc_check_closable(self):
+        """Raise when this case may not be closed on its merits yet; concerns that keep such
+        a condition (a claim's root cause and outcome) extend it."""
+        self.ensure_one()
 
     def _esc_file(self):
         """Give each case its filing date, the customer's segment as it is now and its
