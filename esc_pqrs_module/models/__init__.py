@@ -11,7 +11,10 @@ from . import esc_pqrs_extension
 from . import esc_pqrs_remission
 from . import esc_pqrs_completion
 from . import esc_pqrs_deemed_acceptance
+from . import esc_pqrs_escalate
+from . import esc_pqrs_follow_up
 from . import esc_pqrs_deadline
+from . import esc_pqrs_escalation
 from . import esc_pqrs_procedure
 from . import esc_pqrs_stage
 from . import esc_pqrs_type

@@ -1,6 +1,7 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class EscArea(models.Model):
@@ -21,3 +22,27 @@ class EscArea(models.Model):
         string="Members",
         domain=[("share", "=", False)],
     )
+    escalation_days = fields.Integer(
+        string="Days to Answer (business days)",
+        default=3,
+        help="Business days the area has, by default, to answer what Customer Service "
+        "escalates to it; never later than the case allows.",
+    )
+
+    @api.constrains("escalation_days")
+    def _check_escalation_days(self):
+        for area in self:
+            if area.escalation_days < 1:
+                raise ValidationError(
+                    _(
+                        "Area %(area)s: the days to answer an escalation must be at least 1 "
+                        "business day (it is %(days)s).",
+                        area=area.display_name,
+                        days=area.escalation_days,
+                    )
+                )
+
+    def _esc_responders(self):
+        """The users who may answer for this area: its members and its manager."""
+        self.ensure_one()
+        return self.member_ids | self.manager_id

@@ -42,6 +42,14 @@ class EscPqrsDeadline(models.Model):
         string="Met Late", compute="_compute_is_met_late", store=True, index=True
     )
 
+    reminded_at = fields.Datetime(
+        string="Reminder Sent On", help="The reminder before this due date was sent."
+    )
+    breach_reported_at = fields.Datetime(
+        string="Breach Reported On",
+        help="The Customer Service administrator was told this due date passed.",
+    )
+
     _sql_constraints = [
         ("kind_unique", "unique (pqrs_id, kind)", "A case has one deadline of each kind."),
     ]
@@ -50,6 +58,12 @@ class EscPqrsDeadline(models.Model):
     def _compute_is_met_late(self):
         for line in self:
             line.is_met_late = bool(line.met_at) and line.met_at > line.due_at
+
+    def write(self, vals):
+        """A moved due date is a new threshold: its reminder and report are sent anew."""
+        if "due_at" in vals:
+            vals = {"reminded_at": False, "breach_reported_at": False, **vals}
+        return super().write(vals)
 
     @api.model
     def _cron_esc_update_states(self):

@@ -43,6 +43,29 @@ class ResCompany(models.Model):
         help="A PQRS deadline is at risk when this many business days or fewer remain.",
     )
 
+    esc_answer_margin_days = fields.Integer(
+        string="Days Kept to Answer (business days)",
+        default=2,
+        help="Business days Customer Service keeps, before a case's due date, to write the "
+        "official response: an area's answer is due at the latest that many business days "
+        "before the case's.",
+    )
+    esc_reminder_days = fields.Integer(
+        string="Reminder Before Due (business days)",
+        default=1,
+        help="The responder of an escalation and the owner of a case are reminded once when "
+        "this many business days or fewer remain before its due date.",
+    )
+    esc_service_manager_id = fields.Many2one(
+        "res.users",
+        string="Customer Service Administrator",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("esc_pqrs_module.group_esc_service_admin").id)
+        ],
+        help="Told, by an activity, of every case and escalation of this company whose due "
+        "date passed. Unset: every Customer Service administrator of the company is told.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -59,6 +82,29 @@ class ResCompany(models.Model):
                         company=company.display_name,
                     )
                 )
+
+    @api.constrains("esc_answer_margin_days", "esc_reminder_days")
+    def _check_esc_follow_up_days(self):
+        for company in self:
+            if company.esc_answer_margin_days < 0 or company.esc_reminder_days < 0:
+                raise ValidationError(
+                    _(
+                        "Company %(company)s: the days kept to answer and the reminder days "
+                        "cannot be negative.",
+                        company=company.display_name,
+                    )
+                )
+
+    def _esc_service_managers(self):
+        """Who is told of this company's breaches: its Customer Service administrator, else
+        every active Customer Service administrator who works for it."""
+        self.ensure_one()
+        if self.esc_service_manager_id:
+            return self.esc_service_manager_id
+        group = self.env.ref("esc_pqrs_module.group_esc_service_admin")
+        return group.sudo().users.filtered(
+            lambda user: not user.share and not user._is_superuser() and self in user.company_ids
+        )
 
     @api.model
     def _esc_install_pqrs_calendar(self):
