@@ -135,6 +135,24 @@ class EscPqrsEscalation(models.Model):
             )
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
+    @api.model
+    def _esc_check_new_mails(self, mails):
+        """Refuse an e-mail about an escalation to anyone but staff, whoever writes it: the
+        composer in mass mode and ``mail.template.send_mail`` skip the notification above."""
+        cases = self.env["esc.pqrs"]
+        if cases._esc_is_system():
+            return
+        for mail in mails.sudo():
+            if cases._esc_mail_reaches_outsiders(mail):
+                raise AccessError(
+                    _(
+                        "Escalation %(escalation)s reaches staff only; %(user)s may not e-mail "
+                        "anyone else from it.",
+                        escalation=self.sudo().browse(mail.res_id).display_name,
+                        user=self.env.user.name,
+                    )
+                )
+
     # The request
 
     def _esc_send_request(self):

@@ -163,10 +163,7 @@ class EscPqrsMessaging(models.Model):
         if self._esc_is_system() or user.share or user.has_group(SERVICE_GROUP):
             return
         for mail in mails.sudo():
-            addresses = email_normalize_all(f"{mail.email_to or ''},{mail.email_cc or ''}")
-            if mail.recipient_ids.filtered(self._esc_is_outsider) or self._esc_outside_addresses(
-                addresses
-            ):
+            if self._esc_mail_reaches_outsiders(mail):
                 raise AccessError(
                     _(
                         "This e-mail cannot be sent from PQRS %(case)s: %(reason)s",
@@ -259,6 +256,15 @@ class EscPqrsMessaging(models.Model):
         """A partner who is not staff: no internal user of this database."""
         users = partner.sudo().with_context(active_test=False).user_ids
         return not users.filtered(lambda user: not user.share)
+
+    @api.model
+    def _esc_mail_reaches_outsiders(self, mail):
+        """Whether ``mail`` goes to a partner or an address that is not staff."""
+        addresses = email_normalize_all(f"{mail.email_to or ''},{mail.email_cc or ''}")
+        return bool(
+            mail.recipient_ids.filtered(self._esc_is_outsider)
+            or self._esc_outside_addresses(addresses)
+        )
 
     @api.model
     def _esc_outside_addresses(self, addresses):

@@ -2,10 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
+ESCALATION_MODEL = "esc.pqrs.escalation"
+
 
 class MailMail(models.Model):
     """E-mails about a case written without a message the customer would see (the
-    composer in mass mode, ``mail.template.send_mail``) meet the same rule as messages."""
+    composer in mass mode, ``mail.template.send_mail``) meet the same rule as messages; those
+    about an escalation reach staff only."""
 
     _inherit = "mail.mail"
 
@@ -15,4 +18,7 @@ class MailMail(models.Model):
         on_cases = mails.filtered(lambda mail: mail.sudo().model == "esc.pqrs" and mail.res_id)
         if on_cases:
             self.env["esc.pqrs"]._esc_check_new_mails(on_cases)
+        on_escalations = mails.filtered(lambda mail: mail.sudo().model == ESCALATION_MODEL)
+        if on_escalations:
+            self.env[ESCALATION_MODEL]._esc_check_new_mails(on_escalations)
         return mails

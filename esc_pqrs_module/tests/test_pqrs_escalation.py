@@ -351,6 +351,35 @@ class TestEscalationAnswer(EscPqrsEscalationCase):
         mails = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
         self.assertNotIn(self.contact, mails.recipient_ids)
 
+    def test_a_notification_from_the_escalation_never_reaches_the_customer(self):
+        escalation = self._escalate()
+        message = escalation.with_user(self.service_user).message_notify(
+            body="Aviso", partner_ids=self.contact.ids
+        )
+        self.assertNotIn(self.contact, self._notified_partners(message))
+
+    def test_the_composer_in_mass_mode_cannot_mail_the_customer_from_an_escalation(self):
+        escalation = self._escalate()
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.quality_member)
+            .with_context(default_model=escalation._name, default_res_ids=escalation.ids)
+            .create(
+                {
+                    "composition_mode": "mass_mail",
+                    "subject": "Sobre su reclamo",
+                    "body": "<p>Le escribe Calidad</p>",
+                    "partner_ids": self.contact.ids,
+                }
+            )
+        )
+        with self.assertRaises(AccessError) as refusal:  # Odoo's: rolls the attempt back
+            composer._action_send_mail()
+        self.assertIn("reaches staff only", str(refusal.exception))
+        self.assertFalse(
+            self.env["mail.mail"].sudo().search([("recipient_ids", "in", self.contact.ids)])
+        )
+
     def test_the_customer_never_follows_an_escalation(self):
         escalation = self._escalate()
         with self.assertRaises(AccessError):
