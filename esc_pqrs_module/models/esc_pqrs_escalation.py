@@ -179,7 +179,11 @@ class EscPqrsEscalation(models.Model):
         """Remind each responder whose answer is due within the company's reminder days,
         once per escalation."""
         waiting = self.search_fetch(
-            [("state", "=", "open"), ("reminded_at", "=", False)],
+            [
+                ("state", "=", "open"),
+                ("reminded_at", "=", False),
+                ("pqrs_id.is_closed", "=", False),
+            ],
             ["company_id", "due_date", "responder_id", "pqrs_id", "area_id"],
         )
         cases = self.env["esc.pqrs"]
@@ -210,9 +214,14 @@ class EscPqrsEscalation(models.Model):
     @api.model
     def _esc_report_overdue(self, now):
         """An escalation not answered by its day is overdue: the Customer Service
-        administrator is told on the case, which is flagged."""
+        administrator is told on the case, which is flagged. Once the case is closed its
+        unanswered escalations are no longer followed up."""
         candidates = self.search_fetch(
-            [("state", "=", "open"), ("due_date", "<", fields.Date.to_date(now))],
+            [
+                ("state", "=", "open"),
+                ("due_date", "<", fields.Date.to_date(now)),
+                ("pqrs_id.is_closed", "=", False),
+            ],
             ["company_id", "due_date", "pqrs_id", "area_id"],
         )
         overdue = candidates.filtered(

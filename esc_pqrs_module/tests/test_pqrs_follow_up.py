@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from .common import bogota
-from .test_pqrs_escalation import EscPqrsEscalationCase
+from .test_pqrs_escalation import TUESDAY, EscPqrsEscalationCase
 
 ESCALATION_DUE = "esc_pqrs_module.mail_activity_esc_escalation_due"
 ESCALATION_OVERDUE = "esc_pqrs_module.mail_activity_esc_escalation_overdue"
@@ -76,6 +76,21 @@ class TestFollowUpJob(EscPqrsEscalationCase):
                 "<p>Tarde, pero sí.</p>", self.env["ir.attachment"]
             )
         self.assertEqual(escalation.state, "answered")
+
+    def test_the_escalations_of_a_closed_case_are_no_longer_followed_up(self):
+        with freeze_time(TUESDAY):
+            compliment = self._register(bogota(2027, 1, 4, 9, 0), type_id=self.compliment.id)
+            escalation = compliment.with_user(self.service_user)._esc_escalate(
+                self.quality_area, self.quality_member, "¿A quién felicitan?", date(2027, 1, 8)
+            )
+            compliment.with_user(self.service_user).stage_id = self.env.ref(
+                "esc_pqrs_module.esc_pqrs_stage_answered"
+            )
+        self._run_at(bogota(2027, 1, 7, 9, 0))
+        self._run_at(bogota(2027, 1, 12, 9, 0))
+        self.assertFalse(self._activities(ESCALATION_DUE, escalation))
+        self.assertFalse(self._activities(ESCALATION_OVERDUE, compliment))
+        self.assertEqual(escalation.state, "open")
 
     def test_the_escalation_is_not_overdue_on_its_own_day(self):
         escalation = self._escalate()
