@@ -268,6 +268,17 @@ class TestBadResponsesAreRefused(EscPqrsResponseCase):
             rf"{self.case.name}.*the field Answer is empty",
         )
 
+    def test_a_spanish_speaking_agent_reads_the_refusal_in_spanish(self):
+        self.env["res.lang"]._activate_lang("es_CO")
+        self.env.ref("base.module_esc_pqrs_module")._update_translations(["es_CO"])
+        agent_case = self.case.with_user(self.service_user).with_context(lang="es_CO")
+        pattern = (
+            rf"PQRS {re.escape(self.case.name)}: no se puede enviar la respuesta oficial: "
+            "el campo Respuesta está vacío"
+        )
+        with self.assertRefused(UserError, pattern), freeze_time(SENT):
+            agent_case._esc_send_official_response("<p><br></p>")
+
     def test_email_to_a_customer_without_address_is_refused(self):
         self.contact.email = False
         self.assertRefusedAndUnanswered(UserError, lambda: self._send(), "has no e-mail address")
