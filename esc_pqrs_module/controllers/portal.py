@@ -113,6 +113,26 @@ class EscPqrsCustomerPortal(CustomerPortal):
         values["esc_filed"] = bool(kw.get("filed"))
         return request.render("esc_pqrs_module.portal_my_pqrs_case", values)
 
+    @http.route(
+        "/my/pqrs/<int:pqrs_id>/response/<int:response_id>",
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_pqrs_response(self, pqrs_id, response_id, access_token=None, **kw):
+        """The document of an official response, as it was sent, to whoever may open the
+        case's page (its company's portal users, or the case's access token): customers
+        may not read attachments themselves, so the case's access is checked here."""
+        try:
+            case_sudo = self._document_check_access("esc.pqrs", pqrs_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        response = case_sudo.response_ids.filtered(lambda sent: sent.id == response_id)
+        if not response.report_attachment_id:
+            raise request.not_found()
+        stream = request.env["ir.binary"]._get_stream_from(response.report_attachment_id)
+        return stream.get_response(as_attachment=True)
+
     def _esc_pqrs_page_view_values(self, case_sudo, access_token, **kwargs):
         """The case as the customer sees it: the legal due date, never the service levels,
         which are the company's internal targets. Dates are those of the case's calendar,
@@ -124,6 +144,8 @@ class EscPqrsCustomerPortal(CustomerPortal):
             "pqrs_case": case_sudo,
             "pqrs_tz": calendar.tz or "UTC",
             "legal_due_date": calendar._esc_local_date(legal.due_at) if legal else False,
+            "pqrs_responses": case_sudo.response_ids,
+            "pqrs_access_token": access_token,
         }
         return self._get_page_view_values(
             case_sudo, access_token, values, PQRS_HISTORY, False, **kwargs

@@ -16,10 +16,13 @@ from . import esc_pqrs_follow_up
 from . import esc_pqrs_deadline
 from . import esc_pqrs_escalation
 from . import esc_pqrs_procedure
+from . import esc_pqrs_response
+from . import esc_pqrs_official_response
 from . import esc_pqrs_stage
 from . import esc_pqrs_type
 from . import esc_segment
 from . import esc_sla_rule
+from . import ir_attachment
 from . import ir_sequence
 from . import mail_mail
 from . import mail_message

@@ -59,6 +59,8 @@ BOOKKEEPING_FIELDS = frozenset(
         "data_consent_text",
         "escalation_ids",
         "is_flagged",
+        "response_ids",
+        "answered_at",
     }
 )
 #: What the legal term counts from: once a procedure is recorded on it, or the case is closed,
@@ -430,12 +432,12 @@ class EscPqrs(models.Model):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             if partner.commercial_partner_id != self.commercial_partner_id:
                 changed.append("partner_id")
-        if not changed or not (self.procedure_ids or self.is_closed):
+        if not changed or not (self.procedure_ids or self.response_ids or self.is_closed):
             return
         raise UserError(
             _(
                 "PQRS %(case)s: %(fields)s can no longer be changed: the case is closed or has "
-                "legal procedures counted from it.",
+                "legal procedures or an official response counted from it.",
                 case=self.display_name,
                 fields=", ".join(
                     self._fields[name]._description_string(self.env) for name in changed

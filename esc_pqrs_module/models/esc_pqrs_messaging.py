@@ -195,7 +195,7 @@ class EscPqrsMessaging(models.Model):
         nobody: Odoo's own code changes them as superuser, users edit through the chatter."""
         notices = self._esc_notices(messages)
         if notices and MESSAGE_CONTENT_FIELDS.intersection(vals):
-            notices[:1].pqrs_id._esc_refuse_message_change(self._esc_notice_refusal())
+            notices[:1]._esc_refuse_message_change(self._esc_notice_refusal())
         if not self.env.su and not self._esc_is_system():
             raise AccessError(
                 _(
@@ -222,12 +222,22 @@ class EscPqrsMessaging(models.Model):
 
     @api.model
     def _esc_notices(self, messages):
-        """The legal procedures whose notices are among ``messages``."""
-        return self.env["esc.pqrs.procedure"].sudo().search([("notice_id", "in", messages.ids)])
+        """The cases whose legal notices are among ``messages``: the notices of their legal
+        procedures and the messages that carried their official responses."""
+        procedures = (
+            self.env["esc.pqrs.procedure"].sudo().search([("notice_id", "in", messages.ids)])
+        )
+        responses = (
+            self.env["esc.pqrs.response"].sudo().search([("message_id", "in", messages.ids)])
+        )
+        return procedures.pqrs_id | responses.pqrs_id
 
     @api.model
     def _esc_notice_refusal(self):
-        return _("this message is the notice of a legal procedure and stays as it was sent.")
+        return _(
+            "this message is the notice of a legal procedure or an official response and stays "
+            "as it was sent."
+        )
 
     def _esc_refuse_message_change(self, refusal):
         raise UserError(

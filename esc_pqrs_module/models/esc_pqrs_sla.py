@@ -1,7 +1,8 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The service-level clocks of a case: they stop in a stage that pauses SLA, move on by the
-business time paused when the case leaves it, and are met by a staff reply or a closing stage."""
+business time paused when the case leaves it, and are met by a staff reply, the official
+response, or a closing that needs no answer."""
 
 from odoo import fields, models
 
@@ -12,17 +13,24 @@ class EscPqrsSla(models.Model):
     _inherit = "esc.pqrs"  # pylint: disable=consider-merging-classes-inherited
 
     def _esc_follow_stage_clocks(self):
-        """Start or end the service-level pause the stage calls for, and mark every deadline
-        met when the case reaches a closing stage (until the official-response wizard exists,
-        reaching it is how the answer is recorded). A reopened case keeps its met lines:
-        they were met when the answer went out."""
+        """Start or end the service-level pause the stage calls for. A case closed without
+        an official response (a type that needs no answer, or a legal procedure that ends
+        the case: remission, withdrawal) meets its open lines as it closes; a case that
+        needs an answer had them met by its response (``_esc_record_answer``), which alone
+        lets it close. A reopened case keeps its met lines."""
         now = fields.Datetime.now()
         for case in self:
             if case.stage_id.pauses_sla and not case.sla_paused_since:
                 case.sla_paused_since = now
             elif not case.stage_id.pauses_sla and case.sla_paused_since:
                 case._esc_resume_sla(now)
-        self.filtered("is_closed")._esc_mark_met([kind for kind, _label in DEADLINE_KINDS], now)
+        self.filtered(
+            lambda case: case.is_closed and not case._esc_closed_by_response()
+        )._esc_mark_met([kind for kind, _label in DEADLINE_KINDS], now)
+
+    def _esc_closed_by_response(self):
+        """Whether this case's closing stage is reached only through its official response."""
+        return self.type_id.answer_required and not self.stage_id.closing_procedure
 
     def _esc_resume_sla(self, now):
         """Move the service-level due dates on by the business time the pause lasted: hours

@@ -31,6 +31,13 @@ class EscPqrsType(models.Model):
         "accepted, and the documents are due 3 business days later.",
     )
     description = fields.Text(translate=True)
+    response_template_id = fields.Many2one(
+        "mail.template",
+        string="Answer Template",
+        domain=[("model", "=", "esc.pqrs")],
+        help="Its body starts the official response of this type's cases, rendered for the "
+        "case in the customer's language; Customer Service completes it before sending.",
+    )
 
     _sql_constraints = [
         ("code_unique", "unique (code)", "Another PQRS type already has this code."),

@@ -22,3 +22,5 @@ from . import test_pqrs_intake_http
 from . import test_pqrs_filing_batch
 from . import test_pqrs_escalation
 from . import test_pqrs_follow_up
+from . import test_pqrs_official_response
+from . import test_pqrs_official_response_http

@@ -120,26 +120,30 @@ class TestDeadlinesMet(EscPqrsClockCase):
             )
         self.assertNotEqual(self._lines(self.case)["sla_first_response"].state, "met")
 
-    def test_closing_stage_meets_every_open_deadline(self):
-        self._move_at(bogota(2026, 12, 29, 9, 0), self.answered)
+    def _answer_at(self, moment):
+        with freeze_time(moment):
+            return self._answer(self.case)
+
+    def test_official_response_meets_every_open_deadline(self):
+        self._answer_at(bogota(2026, 12, 29, 9, 0))
         lines = self.case.deadline_ids
         self.assertEqual(set(lines.mapped("state")), {"met"})
         self.assertEqual(set(lines.mapped("met_at")), {bogota(2026, 12, 29, 9, 0)})
         self.assertFalse(self.case.next_deadline_id)
 
     def test_answer_after_the_due_date_is_met_late(self):
-        self._move_at(bogota(2026, 12, 29, 9, 0), self.answered)
+        self._answer_at(bogota(2026, 12, 29, 9, 0))
         lines = self._lines(self.case)
         self.assertTrue(lines["sla_first_response"].is_met_late)
         self.assertFalse(lines["legal"].is_met_late)
 
     def test_answer_while_paused_meets_the_paused_lines(self):
         self._move_at(bogota(2026, 12, 23, 11, 0), self.waiting)
-        self._move_at(bogota(2026, 12, 24, 9, 0), self.answered)
+        self._answer_at(bogota(2026, 12, 24, 9, 0))
         self.assertEqual(set(self.case.deadline_ids.mapped("state")), {"met"})
         self.assertFalse(self.case.sla_paused_since)
 
     def test_reopened_case_keeps_its_met_deadlines(self):
-        self._move_at(bogota(2026, 12, 29, 9, 0), self.answered)
+        self._answer_at(bogota(2026, 12, 29, 9, 0))
         self._move_at(bogota(2026, 12, 30, 9, 0), self.in_progress)
         self.assertEqual(set(self.case.deadline_ids.mapped("state")), {"met"})

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -55,6 +56,19 @@ class EscPqrsCaseCase(EscPqrsCalendarCase):
 
     def _lines(self, case):
         return {line.kind: line for line in case.deadline_ids}
+
+    def _answer(self, case, body="<p>Revisamos su caso y esta es nuestra respuesta.</p>", **values):
+        """Send the case's official response as the Customer Service user: by e-mail when
+        the customer has an address, else by phone with its proof of delivery."""
+        if not case.partner_id.email_normalized and "delivery_method" not in values:
+            values = {
+                "delivery_method": "phone",
+                "delivered_to": case.partner_id.name,
+                "delivered_at": fields.Datetime.now(),
+                "delivery_notes": "Llamada al 601 555 0100",
+                **values,
+            }
+        return case.with_user(self.service_user)._esc_send_official_response(body, **values)
 
 
 class EscPqrsProcedureCase(EscPqrsCaseCase):

@@ -80,17 +80,13 @@ class TestPqrsDeemedAcceptance(EscPqrsProcedureCase):
 
     def test_answered_documents_request_is_not_deemed_accepted(self):
         with freeze_time(bogota(2027, 1, 14, 9, 0)):
-            self.case.with_user(self.service_user).stage_id = self.env.ref(
-                "esc_pqrs_module.esc_pqrs_stage_answered"
-            )
+            self._answer(self.case)
         self._run_job_at(bogota(2027, 1, 18, 9, 0))
         self.assertFalse(self.case.is_deemed_accepted)
 
     def test_answering_a_deemed_accepted_case_meets_the_documents_deadline(self):
         self._run_job_at(bogota(2027, 1, 16, 0, 0, 1))
         with freeze_time(bogota(2027, 1, 19, 9, 0)):
-            self.case.with_user(self.service_user).stage_id = self.env.ref(
-                "esc_pqrs_module.esc_pqrs_stage_answered"
-            )
+            self._answer(self.case)
         documents = self._lines(self.case)["documents"]
         self.assertEqual((documents.state, documents.is_met_late), ("met", False))

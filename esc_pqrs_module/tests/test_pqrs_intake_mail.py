@@ -130,9 +130,7 @@ class TestPqrsIntakeByMail(EscPqrsProcedureCase):
 
     def test_a_reply_to_a_closed_case_files_a_new_case_that_follows_it_up(self):
         case = self._receive(self._mail())
-        case.with_user(self.service_user).stage_id = self.env.ref(
-            "esc_pqrs_module.esc_pqrs_stage_answered"
-        )
+        self._answer(case)
         reply = self._mail(
             subject=f"Re: {case.name}",
             message_id="<otra-vez-9120@plasticos-andinos.example>",
@@ -143,6 +141,22 @@ class TestPqrsIntakeByMail(EscPqrsProcedureCase):
         self.assertNotEqual(follow_up, case)
         self.assertEqual(follow_up.previous_id, case)
         self.assertTrue(case.is_closed)
+
+    def test_a_reply_to_the_official_response_files_a_new_case_and_leaves_the_answer(self):
+        case = self._receive(self._mail())
+        response = self._answer(case)
+        stage, messages = case.stage_id, len(case.message_ids)
+        reply = self._mail(
+            subject=f"Re: {case.name}: our official response",
+            message_id="<no-estoy-de-acuerdo-9120@plasticos-andinos.example>",
+            extra={"In-Reply-To": response.message_id.message_id},
+            body="No estamos de acuerdo con la respuesta.",
+        )
+        follow_up = self._receive(reply)
+        self.assertNotEqual(follow_up, case)
+        self.assertEqual(follow_up.previous_id, case)
+        self.assertEqual((case.stage_id, len(case.message_ids)), (stage, messages))
+        self.assertEqual(case.response_ids, response)
 
     def test_a_blacklisted_sender_is_not_acknowledged_and_the_case_says_why(self):
         self.env["mail.blacklist"].create({"email": "laura.gomez@plasticos-andinos.example"})

@@ -474,10 +474,11 @@ class TestClosingTakesItsProcedure(EscPqrsAttackCase):
         with self.assertRefused(UserError, "only through the procedure"):
             case.with_user(self.service_user).write({"stage_id": in_progress.id})
 
-    def test_customer_service_still_closes_a_case_as_answered(self):
-        answered = self.env.ref("esc_pqrs_module.esc_pqrs_stage_answered")
-        self._as(self.service_user).write({"stage_id": answered.id})
-        self.assertTrue(self.case.is_closed)
+    def test_customer_service_closes_a_case_as_answered_by_its_response(self):
+        self._answer(self.case)
+        self.assertEqual(
+            self.case.stage_id, self.env.ref("esc_pqrs_module.esc_pqrs_stage_answered")
+        )
 
     def test_which_procedure_enters_a_stage_is_not_configurable(self):
         withdrawn = self.env.ref("esc_pqrs_module.esc_pqrs_stage_withdrawn")
@@ -517,8 +518,7 @@ class TestFiledCasesAreKept(EscPqrsAttackCase):
             self._as(self.service_user).write({"active": False})
 
     def test_closed_case_is_archived(self):
-        answered = self.env.ref("esc_pqrs_module.esc_pqrs_stage_answered")
-        self._as(self.service_user).write({"stage_id": answered.id})
+        self._answer(self.case)
         self._as(self.service_user).write({"active": False})
         self.assertFalse(self.case.active)
         self.assertTrue(self.case.procedure_ids)
