@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from pytz import utc
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import bogota
 from .test_pqrs_case import EscPqrsProcedureCase
@@ -117,6 +117,23 @@ class TestEscalationDates(EscPqrsEscalationCase):
 
 @tagged("post_install", "-at_install")
 class TestEscalationRequest(EscPqrsEscalationCase):
+    def test_the_wizard_proposes_the_responder_and_the_date_and_escalates(self):
+        action = self.case.with_user(self.service_user).action_esc_escalate()
+        with freeze_time(TUESDAY):
+            form = Form(
+                self.env[action["res_model"]]
+                .with_user(self.service_user)
+                .with_context(**action["context"])
+            )
+            form.area_id = self.quality_area
+            form.question = QUESTION
+            self.assertEqual(form.responder_id, self.quality_member)
+            self.assertEqual(
+                (form.due_date, form.latest_date), (date(2027, 1, 8), date(2027, 1, 14))
+            )
+            form.save().action_escalate()
+        self.assertEqual(self.case.sudo().escalation_ids.responder_id, self.quality_member)
+
     def test_escalation_records_question_responder_and_area(self):
         escalation = self._escalate()
         self.assertRecordValues(
@@ -232,15 +249,16 @@ class TestEscalationAnswer(EscPqrsEscalationCase):
     def _answer_as(
         self, user, escalation, body="<p>Sí: resina del proveedor nuevo.</p>", files=None
     ):
+        """Answer as ``user`` through the form the escalation's *Answer* button opens."""
+        action = escalation.with_user(user).action_esc_answer()
         with freeze_time(bogota(2027, 1, 6, 15, 0)):
-            wizard = (
-                self.env["esc.pqrs.escalation.answer.wizard"]
-                .with_user(user)
-                .create(
-                    {"escalation_id": escalation.id, "answer": body, "attachment_ids": files or []}
-                )
+            form = Form(
+                self.env[action["res_model"]].with_user(user).with_context(**action["context"])
             )
-            wizard.action_answer()
+            form.answer = body
+            for attachment in self.env["ir.attachment"].browse(files or []):
+                form.attachment_ids.add(attachment)
+            form.save().action_answer()
 
     def _upload(self, user, name="analisis.pdf"):
         return (

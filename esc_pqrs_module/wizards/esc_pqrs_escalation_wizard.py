@@ -13,9 +13,10 @@ class EscPqrsEscalationWizard(models.TransientModel):
     pqrs_id = fields.Many2one("esc.pqrs", required=True, readonly=True, ondelete="cascade")
     area_id = fields.Many2one("esc.area", required=True)
     responder_candidate_ids = fields.Many2many("res.users", compute="_compute_responder_candidates")
+    # Required in the view, not in the table: a stored computed field gets its value after
+    # the row is inserted. The escalation refuses a missing responder with its own message.
     responder_id = fields.Many2one(
         "res.users",
-        required=True,
         compute="_compute_responder_id",
         store=True,
         readonly=False,
@@ -32,7 +33,9 @@ class EscPqrsEscalationWizard(models.TransientModel):
     @api.depends("area_id")
     def _compute_responder_candidates(self):
         for wizard in self:
-            wizard.responder_candidate_ids = wizard.area_id and wizard.area_id._esc_responders()
+            wizard.responder_candidate_ids = (
+                wizard.area_id._esc_responders() if wizard.area_id else False
+            )
 
     @api.depends("area_id")
     def _compute_responder_id(self):
@@ -42,15 +45,17 @@ class EscPqrsEscalationWizard(models.TransientModel):
     @api.depends("pqrs_id")
     def _compute_latest_date(self):
         for wizard in self:
-            wizard.latest_date = wizard.pqrs_id and wizard.pqrs_id._esc_escalation_due_limit()[0]
+            wizard.latest_date = (
+                wizard.pqrs_id._esc_escalation_due_limit()[0] if wizard.pqrs_id else False
+            )
 
     @api.depends("pqrs_id", "area_id")
     def _compute_due_date(self):
         for wizard in self:
             wizard.due_date = (
-                wizard.pqrs_id
-                and wizard.area_id
-                and wizard.pqrs_id._esc_default_escalation_due(wizard.area_id)
+                wizard.pqrs_id._esc_default_escalation_due(wizard.area_id)
+                if wizard.pqrs_id and wizard.area_id
+                else False
             )
 
     def action_escalate(self):
