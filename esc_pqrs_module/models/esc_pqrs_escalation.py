@@ -8,6 +8,8 @@ field is written by the code that owns it (the escalation wizard, the answer wiz
 reply, the reminder job), as superuser after its own checks: nobody edits an escalation.
 """
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
@@ -361,12 +363,10 @@ class EscPqrsEscalation(models.Model):
             }
         )
         self._esc_close_request_activities(_("Answered"))
-        note = _(
-            "<p>Area %(area)s answered the escalation:</p>%(answer)s",
-            area=self.area_id.name,
-            answer=answer,
+        intro = self._esc_for_owner()._(
+            "Area %(area)s answered the escalation:", area=self.area_id.name
         )
-        self._esc_post_on_case(note, author, attachments)
+        self._esc_post_on_case(Markup("<p>%s</p>%s") % (intro, self.answer), author, attachments)
         self.pqrs_id._esc_follow_escalations()
 
     def _esc_record_rejection(self, reason, redirect_area, author):
@@ -380,15 +380,16 @@ class EscPqrsEscalation(models.Model):
             }
         )
         self._esc_close_request_activities(_("Not ours"))
+        owner_env = self._esc_for_owner()
         if redirect_area:
-            summary = _(
+            summary = owner_env._(
                 "Area %(area)s says the case is not theirs: %(reason)s. Ask %(other)s instead.",
                 area=self.area_id.name,
                 reason=reason,
                 other=redirect_area.name,
             )
         else:
-            summary = _(
+            summary = owner_env._(
                 "Area %(area)s says the case is not theirs: %(reason)s.",
                 area=self.area_id.name,
                 reason=reason,
@@ -398,6 +399,12 @@ class EscPqrsEscalation(models.Model):
             "esc_pqrs_module.mail_activity_esc_escalation_rejected", summary
         )
         self.pqrs_id._esc_follow_escalations()
+
+    def _esc_for_owner(self):
+        """The environment that writes to the case's owner in their language: whoever
+        answers, a member of the area or the mail gateway, speaks their own."""
+        owner = self.pqrs_id.user_id
+        return self.with_context(lang=owner.lang or self.env.lang).env
 
     def _esc_post_on_case(self, body, author, attachments):
         """An internal note on the case, by the area, that the case's owner is told of; the

@@ -435,6 +435,16 @@ class TestEscalationAnswerByEmail(EscPqrsEscalationCase):
         self.assertIn("resina del proveedor nuevo", note.body)
         self.assertNotIn(self.contact, self._notified_partners(note))
 
+    def test_the_note_speaks_the_owners_language_and_keeps_the_answers_markup(self):
+        self.env["res.lang"]._activate_lang("es_CO")
+        self.env["ir.module.module"]._load_module_terms(["esc_pqrs_module"], ["es_CO"])
+        self.service_user.lang = "es_CO"
+        escalation = self._escalate()
+        self._reply(escalation, "Calidad <calidad@esc.example>")
+        note = self.case.sudo().message_ids[0]
+        self.assertIn("<p>El área Calidad respondió el escalamiento:</p>", note.body)
+        self.assertNotIn("&lt;", note.body)
+
     def test_a_reply_from_someone_else_stays_a_message_of_the_escalation(self):
         escalation = self._escalate()
         self._reply(escalation, "Laura Gómez <laura.gomez@plasticos-andinos.example>")
