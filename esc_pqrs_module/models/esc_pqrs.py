@@ -467,11 +467,12 @@ class EscPqrs(models.Model):
         if not stage.is_closed or stage.closing_procedure:
             return
         for case in self.filtered(lambda case: not case.is_closed):
-            case._esc_check_closable()
+            case._esc_check_closable(stage)
 
-    def _esc_check_closable(self):
-        """Raise when this case may not be closed on its merits yet; concerns that keep such
-        a condition (a claim's root cause and outcome) extend it."""
+    def _esc_check_closable(self, stage):
+        """Raise when this case may not be closed on its merits in ``stage`` yet; concerns
+        that keep such a condition (the official response, a claim's root cause and outcome)
+        extend it."""
         self.ensure_one()
 
     def _esc_file(self):

@@ -52,10 +52,10 @@ class EscPqrsOfficialResponse(models.Model):
         cases = super().create(vals_list)
         for case in cases.filtered("is_closed"):
             if not case.stage_id.closing_procedure:
-                case._esc_check_closable()
+                case._esc_check_closable(case.stage_id)
         return cases
 
-    def _esc_check_closable(self):
+    def _esc_check_closable(self, stage):
         """A case of a type that needs an answer is closed on its merits by its official
         response only: the response exists before the case enters the stage."""
         if self.type_id.answer_required and not self._esc_sent_responses():
@@ -64,11 +64,11 @@ class EscPqrsOfficialResponse(models.Model):
                     "PQRS %(case)s cannot be closed as %(stage)s without an answer: a %(type)s "
                     "is answered only by sending its official response (Official Response).",
                     case=self.display_name or self.subject,
-                    stage=self.stage_id.display_name,
+                    stage=stage.display_name,
                     type=self.type_id.display_name,
                 )
             )
-        return super()._esc_check_closable()
+        return super()._esc_check_closable(stage)
 
     def action_esc_official_response(self):
         """Open the official response wizard (Customer Service only)."""

@@ -154,7 +154,7 @@ class TestOnlyTheResponseAnswers(EscPqrsResponseCase):
         self.assertRefusedAndUnanswered(
             UserError,
             lambda: self._as(self.service_user).write({"stage_id": self.answered.id}),
-            "official response",
+            "cannot be closed as Answered without an answer.*official response",
         )
 
     def test_not_even_the_superuser_answers_a_claim_by_a_stage_change(self):
