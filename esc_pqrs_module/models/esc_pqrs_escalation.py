@@ -415,7 +415,8 @@ class EscPqrsEscalation(models.Model):
             if attachments
             else attachments
         )
-        case.message_post(
+        # The area answers once; it does not follow the case's discussion with the customer.
+        case.with_context(mail_create_nosubscribe=True).message_post(
             body=body,
             author_id=author.id,
             message_type="comment",

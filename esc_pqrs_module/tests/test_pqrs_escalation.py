@@ -295,6 +295,7 @@ class TestEscalationAnswer(EscPqrsEscalationCase):
         self.assertEqual(note.attachment_ids.mapped("name"), ["analisis.pdf"])
         self.assertEqual(self._notified_partners(note), self.service_user.partner_id)
         self.assertNotIn(self.contact, self._notified_partners(note))
+        self.assertNotIn(self.quality_member.partner_id, self.case.sudo().message_partner_ids)
 
     def test_once_every_area_answered_the_case_is_back_in_progress(self):
         escalation = self._escalate()
