@@ -1,4 +1,5 @@
 from . import esc_area
+from . import esc_claim_root_cause
 from . import esc_channel
 from . import esc_pqrs
 from . import esc_pqrs_sla
@@ -11,6 +12,7 @@ from . import esc_pqrs_extension
 from . import esc_pqrs_remission
 from . import esc_pqrs_completion
 from . import esc_pqrs_deemed_acceptance
+from . import esc_pqrs_claim
 from . import esc_pqrs_deadline
 from . import esc_pqrs_procedure
 from . import esc_pqrs_stage

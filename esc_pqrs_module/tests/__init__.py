@@ -20,3 +20,4 @@ from . import test_pqrs_integrity_http
 from . import test_pqrs_intake_mail
 from . import test_pqrs_intake_http
 from . import test_pqrs_filing_batch
+from . import test_pqrs_claim

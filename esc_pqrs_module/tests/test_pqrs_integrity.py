@@ -66,6 +66,11 @@ class EscPqrsAttackCase(EscPqrsProcedureCase):
         template = self.env.ref("esc_pqrs_module.mail_template_esc_pqrs_extension")
         return template.with_user(user).with_context(**NOTICE_VALUES)
 
+    def _claim_settled(self):
+        """What the fixture case, a claim, is answered with: its root cause and outcome."""
+        cause = self.env.ref("esc_pqrs_module.esc_claim_root_cause_production")
+        return {"root_cause_id": cause.id, "claim_outcome": "credit_note"}
+
     def _as(self, user, record=None):
         return (record if record is not None else self.case).with_user(user)
 
@@ -476,7 +481,7 @@ class TestClosingTakesItsProcedure(EscPqrsAttackCase):
 
     def test_customer_service_still_closes_a_case_as_answered(self):
         answered = self.env.ref("esc_pqrs_module.esc_pqrs_stage_answered")
-        self._as(self.service_user).write({"stage_id": answered.id})
+        self._as(self.service_user).write({"stage_id": answered.id, **self._claim_settled()})
         self.assertTrue(self.case.is_closed)
 
     def test_which_procedure_enters_a_stage_is_not_configurable(self):
@@ -518,7 +523,7 @@ class TestFiledCasesAreKept(EscPqrsAttackCase):
 
     def test_closed_case_is_archived(self):
         answered = self.env.ref("esc_pqrs_module.esc_pqrs_stage_answered")
-        self._as(self.service_user).write({"stage_id": answered.id})
+        self._as(self.service_user).write({"stage_id": answered.id, **self._claim_settled()})
         self._as(self.service_user).write({"active": False})
         self.assertFalse(self.case.active)
         self.assertTrue(self.case.procedure_ids)
