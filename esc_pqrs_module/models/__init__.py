@@ -13,6 +13,7 @@ from . import esc_pqrs_remission
 from . import esc_pqrs_completion
 from . import esc_pqrs_deemed_acceptance
 from . import esc_pqrs_claim
+from . import esc_pqrs_compliance
 from . import esc_pqrs_deadline
 from . import esc_pqrs_procedure
 from . import esc_pqrs_stage

@@ -57,6 +57,7 @@ BOOKKEEPING_FIELDS = frozenset(
         "previous_id",
         "data_consent_at",
         "data_consent_text",
+        "answer_business_days",
     }
 )
 #: What the legal term counts from: once a procedure is recorded on it, or the case is closed,

@@ -21,3 +21,4 @@ from . import test_pqrs_intake_mail
 from . import test_pqrs_intake_http
 from . import test_pqrs_filing_batch
 from . import test_pqrs_claim
+from . import test_compliance_report
