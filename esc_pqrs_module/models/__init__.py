@@ -1,4 +1,5 @@
 from . import esc_area
+from . import esc_claim_root_cause
 from . import esc_channel
 from . import esc_pqrs
 from . import esc_pqrs_sla
@@ -13,11 +14,15 @@ from . import esc_pqrs_completion
 from . import esc_pqrs_deemed_acceptance
 from . import esc_pqrs_escalate
 from . import esc_pqrs_follow_up
+from . import esc_pqrs_compliance
 from . import esc_pqrs_deadline
 from . import esc_pqrs_escalation
 from . import esc_pqrs_procedure
 from . import esc_pqrs_response
 from . import esc_pqrs_official_response
+
+# After the official response: a claim's own closing refusal is the one Service reads first.
+from . import esc_pqrs_claim
 from . import esc_pqrs_stage
 from . import esc_pqrs_type
 from . import esc_segment

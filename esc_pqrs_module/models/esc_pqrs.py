@@ -61,6 +61,7 @@ BOOKKEEPING_FIELDS = frozenset(
         "is_flagged",
         "response_ids",
         "answered_at",
+        "answer_business_days",
     }
 )
 #: What the legal term counts from: once a procedure is recorded on it, or the case is closed,

@@ -30,6 +30,11 @@ class EscPqrsType(models.Model):
         help="Art. 14 num. 1: a request for documents not answered within its term is deemed "
         "accepted, and the documents are due 3 business days later.",
     )
+    is_claim = fields.Boolean(
+        string="Claim (Product Warranty)",
+        help="Cases of this type record the product, lot and quantity claimed, the root cause "
+        "and the outcome; they are not closed on their merits without root cause and outcome.",
+    )
     description = fields.Text(translate=True)
     response_template_id = fields.Many2one(
         "mail.template",

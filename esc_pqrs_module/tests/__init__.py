@@ -24,3 +24,5 @@ from . import test_pqrs_escalation
 from . import test_pqrs_follow_up
 from . import test_pqrs_official_response
 from . import test_pqrs_official_response_http
+from . import test_pqrs_claim
+from . import test_compliance_report

@@ -26,8 +26,13 @@ class EscPqrsClockCase(EscPqrsCaseCase):
         cls.waiting = cls.env.ref("esc_pqrs_module.esc_pqrs_stage_waiting_customer")
         cls.in_progress = cls.env.ref("esc_pqrs_module.esc_pqrs_stage_in_progress")
         cls.answered = cls.env.ref("esc_pqrs_module.esc_pqrs_stage_answered")
+        # A claim that says why and how it was settled, so that it may be answered.
+        settled = {
+            "root_cause_id": cls.env.ref("esc_pqrs_module.esc_claim_root_cause_production").id,
+            "claim_outcome": "replacement",
+        }
         with freeze_time(bogota(2026, 12, 23, 10, 30)):
-            cls.case = cls._register(cls, bogota(2026, 12, 23, 10, 0))
+            cls.case = cls._register(cls, bogota(2026, 12, 23, 10, 0), **settled)
         cls.agent_case = cls.case.with_user(cls.service_user)
 
     def _move_at(self, moment, stage):

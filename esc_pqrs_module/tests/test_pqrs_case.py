@@ -59,7 +59,17 @@ class EscPqrsCaseCase(EscPqrsCalendarCase):
 
     def _answer(self, case, body="<p>Revisamos su caso y esta es nuestra respuesta.</p>", **values):
         """Send the case's official response as the Customer Service user: by e-mail when
-        the customer has an address, else by phone with its proof of delivery."""
+        the customer has an address, else by phone with its proof of delivery. A claim
+        gets its root cause and outcome first, without which it cannot close."""
+        if case.type_id.is_claim and not (case.root_cause_id and case.claim_outcome):
+            case.with_user(self.service_user).write(
+                {
+                    "root_cause_id": self.env.ref(
+                        "esc_pqrs_module.esc_claim_root_cause_production"
+                    ).id,
+                    "claim_outcome": "replacement",
+                }
+            )
         if not case.partner_id.email_normalized and "delivery_method" not in values:
             values = {
                 "delivery_method": "phone",

@@ -27,13 +27,23 @@ class EscPqrsResponseCase(EscPqrsAttackCase):
         super().setUpClass()
         cls.answered = cls.env.ref("esc_pqrs_module.esc_pqrs_stage_answered")
         cls.in_progress = cls.env.ref("esc_pqrs_module.esc_pqrs_stage_in_progress")
+        # The fixture case is a claim: settled, so that only the response decides.
+        cls.case.sudo().write(
+            {
+                "root_cause_id": cls.env.ref("esc_pqrs_module.esc_claim_root_cause_production").id,
+                "claim_outcome": "replacement",
+            }
+        )
 
     def _send(self, user=None, case=None, moment=SENT, body=ANSWER, **values):
+        case = case or self.case
+        if case.type_id.is_claim and not case.claim_outcome:
+            case.sudo().write(
+                {"root_cause_id": self.case.root_cause_id.id, "claim_outcome": "replacement"}
+            )
         with freeze_time(moment):
-            return (
-                (case or self.case)
-                .with_user(user or self.service_user)
-                ._esc_send_official_response(body, **values)
+            return case.with_user(user or self.service_user)._esc_send_official_response(
+                body, **values
             )
 
     def _state(self, case=None):
@@ -172,6 +182,8 @@ class TestOnlyTheResponseAnswers(EscPqrsResponseCase):
                     "partner_id": self.contact.id,
                     "type_id": self.claim.id,
                     "stage_id": self.answered.id,
+                    "root_cause_id": self.case.root_cause_id.id,
+                    "claim_outcome": "replacement",
                 }
             )
 

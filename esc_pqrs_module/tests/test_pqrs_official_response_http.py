@@ -48,6 +48,10 @@ class TestOfficialResponseOverHttp(HttpCase):
                         "partner_id": contact.id,
                         "type_id": claim.id,
                         "received_at": fields.Datetime.now() - timedelta(hours=2),
+                        "root_cause_id": cls.env.ref(
+                            "esc_pqrs_module.esc_claim_root_cause_production"
+                        ).id,
+                        "claim_outcome": "replacement",
                     }
                 )
             )

@@ -5,3 +5,4 @@ from . import esc_pqrs_completion_wizard
 from . import esc_pqrs_escalation_wizard
 from . import esc_pqrs_escalation_answer_wizard
 from . import esc_pqrs_response_wizard
+from . import esc_pqrs_compliance_report
