@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import is_html_empty
+from odoo.tools import format_date, is_html_empty
 
 ESCALATION_STATES = [
     ("open", "Open"),
@@ -201,10 +201,10 @@ class EscPqrsEscalation(models.Model):
                     escalation,
                     activity_type,
                     escalation.responder_id,
-                    self.env._(
+                    lambda env, escalation=escalation: env._(
                         "Customer Service needs area %(area)s's answer by %(due)s.",
                         area=escalation.area_id.name,
-                        due=escalation.pqrs_id._esc_format_date(escalation.due_date),
+                        due=format_date(env, escalation.due_date),
                     ),
                     escalation.due_date,
                 )
@@ -239,19 +239,18 @@ class EscPqrsEscalation(models.Model):
         activities = []
         for escalation in overdue:
             case = escalation.pqrs_id
-            note = _(
-                "Area %(area)s did not answer the escalation of PQRS %(case)s due on %(due)s.",
-                area=escalation.area_id.name,
-                case=case.display_name,
-                due=case._esc_format_date(escalation.due_date),
-            )
+
+            def note_of(env, escalation=escalation):
+                return env._(
+                    "Area %(area)s did not answer the escalation of PQRS %(case)s due on %(due)s.",
+                    area=escalation.area_id.name,
+                    case=escalation.pqrs_id.display_name,
+                    due=format_date(env, escalation.due_date),
+                )
+
             activities += [
                 cases._esc_activity_values(
-                    case,
-                    activity_type,
-                    user,
-                    note,
-                    case._esc_local_day(now),
+                    case, activity_type, user, note_of, case._esc_local_day(now)
                 )
                 for user in case.company_id._esc_service_managers()
             ]

@@ -12,6 +12,7 @@ queries stay flat as cases grow."""
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from ..tools.business_day_index import BusinessDayIndex
 
@@ -46,7 +47,7 @@ class EscPqrsFollowUp(models.Model):
             due_soon,
             "esc_pqrs_module.mail_activity_esc_case_due",
             lambda case: case.user_id or case.company_id._esc_service_managers(),
-            lambda case, due: self.env._(
+            lambda env, case, due: env._(
                 "PQRS %(case)s must be answered by %(due)s.", case=case, due=due
             ),
         )
@@ -67,7 +68,7 @@ class EscPqrsFollowUp(models.Model):
             lines,
             "esc_pqrs_module.mail_activity_esc_case_overdue",
             lambda case: case.company_id._esc_service_managers(),
-            lambda case, due: self.env._(
+            lambda env, case, due: env._(
                 "PQRS %(case)s was due on %(due)s and was not answered.", case=case, due=due
             ),
         )
@@ -85,7 +86,8 @@ class EscPqrsFollowUp(models.Model):
     @api.model
     def _esc_tell_about_lines(self, lines, activity_xmlid, users_of, note_of):
         """One activity per line's case and user ``users_of(case)``, due on the line's day,
-        saying ``note_of(case name, due day)``; all created at once."""
+        saying ``note_of(env, case name, due day)`` in the user's language; all created at
+        once."""
         if not lines:
             return
         activity_type = self.env.ref(activity_xmlid)
@@ -93,9 +95,16 @@ class EscPqrsFollowUp(models.Model):
         for line in lines:
             case = line.pqrs_id
             due_day = case._esc_local_day(line.due_at)
-            note = note_of(case.display_name, case._esc_format_date(due_day))
             activities += [
-                self._esc_activity_values(case, activity_type, user, note, due_day)
+                self._esc_activity_values(
+                    case,
+                    activity_type,
+                    user,
+                    lambda env, case=case, day=due_day: note_of(
+                        env, case.display_name, format_date(env, day)
+                    ),
+                    due_day,
+                )
                 for user in users_of(case)
             ]
         self._esc_create_activities(activities)
@@ -129,15 +138,17 @@ class EscPqrsFollowUp(models.Model):
         ).write({"is_flagged": True})
 
     @api.model
-    def _esc_activity_values(self, record, activity_type, user, note, deadline_day):
+    def _esc_activity_values(self, record, activity_type, user, note_of, deadline_day):
         """Values of an activity of ``activity_type`` on ``record`` (a case or an
-        escalation) for ``user``."""
+        escalation) for ``user``, its summary and ``note_of(env)`` in the user's language:
+        the job runs in the scheduler's."""
+        env = self.with_context(lang=user.lang or self.env.lang).env
         return {
             "res_model_id": self.env["ir.model"]._get_id(record._name),
             "res_id": record.id,
             "activity_type_id": activity_type.id,
-            "summary": activity_type.summary,
-            "note": note,
+            "summary": activity_type.with_env(env).summary,
+            "note": note_of(env),
             "user_id": user.id,
             "date_deadline": deadline_day,
         }

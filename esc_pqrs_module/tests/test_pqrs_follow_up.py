@@ -134,6 +134,15 @@ class TestFollowUpJob(EscPqrsEscalationCase):
         self._run_at(bogota(2027, 1, 19, 9, 0))
         self.assertFalse(self._activities(CASE_OVERDUE, self.case))
 
+    def test_the_report_reads_in_the_administrators_language(self):
+        self.env["res.lang"]._activate_lang("es_CO")
+        self.env["ir.module.module"]._load_module_terms(["esc_pqrs_module"], ["es_CO"])
+        self.service_admin.lang = "es_CO"
+        self._run_at(bogota(2027, 1, 19, 9, 0))  # the job runs in English
+        report = self._activities(CASE_OVERDUE, self.case)
+        self.assertIn("no fue respondida", report.note)
+        self.assertEqual(report.summary, "El término legal pasó sin respuesta: respóndala ya")
+
     def test_without_a_named_administrator_every_service_administrator_is_told(self):
         self.env.company.esc_service_manager_id = False
         self._run_at(bogota(2027, 1, 19, 9, 0))

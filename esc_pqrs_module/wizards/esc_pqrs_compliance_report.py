@@ -340,6 +340,6 @@ class EscPqrsComplianceReport(models.TransientModel):
             for column, key in ((4, "filing_date"), (5, "due_date"), (6, "answered_on")):
                 if case[key]:
                     sheet.write_datetime(row, column, fields.Datetime.to_datetime(case[key]), day)
-                else:
-                    sheet.write(row, column, _("Open"))
+            if not case["answered_on"]:
+                sheet.write(row, 6, _("Not answered yet"))
             sheet.write(row, 7, case["business_days_late"])
