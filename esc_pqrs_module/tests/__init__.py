@@ -26,3 +26,4 @@ from . import test_pqrs_official_response
 from . import test_pqrs_official_response_http
 from . import test_pqrs_claim
 from . import test_compliance_report
+from . import test_pqrs_escalation_http
