@@ -11,6 +11,8 @@ from .esc_pqrs_escalation import WAITING_STATES
 
 ESCALATED_STAGE = "esc_pqrs_module.esc_pqrs_stage_escalated"
 IN_PROGRESS_STAGE = "esc_pqrs_module.esc_pqrs_stage_in_progress"
+#: The stages an escalation moves a case out of, to the escalated stage.
+OPEN_WORK_STAGES = ("esc_pqrs_module.esc_pqrs_stage_new", IN_PROGRESS_STAGE)
 
 
 class EscPqrsEscalate(models.Model):
@@ -76,7 +78,7 @@ class EscPqrsEscalate(models.Model):
         )
         self.sudo().area_ids = [Command.link(area.id)]
         escalation._esc_send_request()
-        if self.stage_id in self._esc_stages(self._esc_open_work_stages()):
+        if self.stage_id in self._esc_stages(OPEN_WORK_STAGES):
             self._esc_move_to_stage(ESCALATED_STAGE)
         return escalation
 
@@ -166,10 +168,10 @@ class EscPqrsEscalate(models.Model):
 
     def _esc_follow_escalations(self):
         """Back to work in progress once every area answered an escalated case."""
-        for case in self.filtered(lambda case: not case.is_closed):
-            waiting = case.escalation_ids.filtered(lambda e: e.state in WAITING_STATES)
-            if not waiting and case.stage_id == self.env.ref(ESCALATED_STAGE, False):
-                case.sudo().stage_id = self.env.ref(IN_PROGRESS_STAGE)
+        escalated = self._esc_stages([ESCALATED_STAGE])
+        for case in self.filtered(lambda case: case.stage_id in escalated):
+            if not case.waiting_escalation_count:
+                case._esc_move_to_stage(IN_PROGRESS_STAGE)
 
     def _esc_schedule_for_owner(self, activity_xmlid, note):
         """An activity for the case's owner, or for Customer Service's administrators when the
@@ -180,10 +182,6 @@ class EscPqrsEscalate(models.Model):
                 case.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
                     activity_xmlid, user_id=user.id, note=note
                 )
-
-    @api.model
-    def _esc_open_work_stages(self):
-        return ("esc_pqrs_module.esc_pqrs_stage_new", IN_PROGRESS_STAGE)
 
     def _esc_stages(self, xmlids):
         stages = self.env["esc.pqrs.stage"]

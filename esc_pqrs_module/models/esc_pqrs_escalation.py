@@ -91,7 +91,7 @@ class EscPqrsEscalation(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": _("Answer the Escalation"),
-            "res_model": "esc.pqrs.escalation.answer.wizard",
+            "res_model": ANSWER_WIZARD,
             "view_mode": "form",
             "target": "new",
             "context": {"default_escalation_id": self.id},
@@ -171,7 +171,6 @@ class EscPqrsEscalation(models.Model):
             "esc_pqrs_module.mail_template_esc_escalation_request",
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            partner_ids=self.responder_id.partner_id.ids,
         )
 
     # Follow-up (see esc_pqrs_follow_up.py)
@@ -275,7 +274,7 @@ class EscPqrsEscalation(models.Model):
                     state=dict(self._fields["state"]._description_selection(self.env))[self.state],
                 )
             )
-        if author not in (self.responder_id | self.area_id._esc_responders()).partner_id:
+        if author not in self._esc_answerers():
             raise AccessError(
                 _(
                     "Escalation %(escalation)s: only the responder and the members of area "
@@ -285,6 +284,10 @@ class EscPqrsEscalation(models.Model):
                     author=author.display_name,
                 )
             )
+
+    def _esc_answerers(self):
+        """The partners who answer for the area: the responder, its members and manager."""
+        return (self.responder_id | self.area_id._esc_responders()).partner_id
 
     def _esc_answer(self, answer, attachments):
         """Record the area's answer (by the current user) and pass it on to the case."""
@@ -338,15 +341,9 @@ class EscPqrsEscalation(models.Model):
     def _esc_record_email_answer(self, message):
         """An e-mail reply from the responder (or another member of the area) is the area's
         answer; any other sender's mail stays a message of the escalation."""
-        author = message.author_id
-        if (
-            not author
-            or author not in (self.responder_id | self.area_id._esc_responders()).partner_id
-        ):
+        if message.author_id not in self._esc_answerers() or is_html_empty(message.body):
             return
-        if is_html_empty(message.body):
-            return
-        self._esc_record_answer(message.body, message.attachment_ids, author)
+        self._esc_record_answer(message.body, message.attachment_ids, message.author_id)
 
     def _esc_record_answer(self, answer, attachments, author):
         """As superuser, after the checks: the answer on the escalation and, as an internal
