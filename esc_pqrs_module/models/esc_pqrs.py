@@ -303,6 +303,9 @@ class EscPqrs(models.Model):
         cases.sudo()._esc_file()
         cases.sudo()._esc_follow_stage_clocks()
         cases.sudo()._esc_assign_radicado()
+        for case in cases.filtered("is_closed"):
+            if not case.stage_id.closing_procedure:
+                case._esc_check_closable(case.stage_id)
         return cases
 
     @api.model
@@ -346,9 +349,7 @@ class EscPqrs(models.Model):
                 "PQRS %(case)s: %(fields)s is kept by the system (filing, legal procedures, "
                 "service-level clocks) and cannot be set by hand.",
                 case=case_name,
-                fields=", ".join(
-                    sorted(self._fields[name]._description_string(self.env) for name in field_names)
-                ),
+                fields=self._esc_field_labels(sorted(field_names)),
             )
         )
 
@@ -440,9 +441,7 @@ class EscPqrs(models.Model):
                 "PQRS %(case)s: %(fields)s can no longer be changed: the case is closed or has "
                 "legal procedures or an official response counted from it.",
                 case=self.display_name,
-                fields=", ".join(
-                    self._fields[name]._description_string(self.env) for name in changed
-                ),
+                fields=self._esc_field_labels(changed),
             )
         )
 
@@ -461,6 +460,10 @@ class EscPqrs(models.Model):
                     procedure=procedures[locked.closing_procedure],
                 )
             )
+
+    def _esc_field_labels(self, names):
+        """The labels of fields ``names``, in the reader's language, for messages."""
+        return ", ".join(self._fields[name]._description_string(self.env) for name in names)
 
     def _esc_check_closing_on_merits(self, stage):
         """Before open cases reach a closing stage on their merits (not one a procedure alone

@@ -15,20 +15,9 @@ CLAIM_OUTCOMES = [
     ("repair", "Repair"),
     ("rejected", "Rejected"),
 ]
-#: What a claim must hold to be closed on its merits (and to stay closed).
-CLAIM_CLOSING_FIELDS = ("root_cause_id", "claim_outcome", "claim_outcome_reason")
-#: The claim's own fields: written before a stage in the same call, so that a form saving the
-#: root cause together with the closing stage is judged on what it saves.
-CLAIM_FIELDS = (
-    "product_id",
-    "lot_reference",
-    "quantity_affected",
-    "order_reference",
-    "root_cause_id",
-    "corrective_action",
-    "claim_outcome",
-    "claim_outcome_reason",
-)
+#: What a claim must hold to be closed on its merits (and to stay closed); a rejection's
+#: reason is required by a constraint whenever the claim is rejected.
+CLAIM_CLOSING_FIELDS = ("root_cause_id", "claim_outcome")
 
 
 class EscPqrsClaim(models.Model):
@@ -88,12 +77,7 @@ class EscPqrsClaim(models.Model):
                 )
 
     def write(self, vals):
-        claim_vals = {name: vals[name] for name in CLAIM_FIELDS if name in vals}
-        if "stage_id" not in vals or not claim_vals:
-            result = super().write(vals)
-        else:
-            super().write(claim_vals)
-            result = super().write({k: v for k, v in vals.items() if k not in claim_vals})
+        result = super().write(vals)
         if any(name in vals for name in CLAIM_CLOSING_FIELDS):
             self._esc_check_closed_claims_keep_their_record()
         return result
@@ -132,10 +116,4 @@ class EscPqrsClaim(models.Model):
         self.ensure_one()
         if not self.type_id.is_claim:
             return []
-        missing = [name for name in ("root_cause_id", "claim_outcome") if not self[name]]
-        if self.claim_outcome == "rejected" and not (self.claim_outcome_reason or "").strip():
-            missing.append("claim_outcome_reason")
-        return missing
-
-    def _esc_field_labels(self, names):
-        return ", ".join(self._fields[name]._description_string(self.env) for name in names)
+        return [name for name in CLAIM_CLOSING_FIELDS if not self[name]]

@@ -31,8 +31,8 @@ class EscPqrsCompliance(models.Model):
         met_at = {}
         for case in self:
             case.answer_business_days = 0
-            legal = case.deadline_ids.filtered(lambda line: line.kind == "legal" and line.met_at)
-            if legal and case.filing_date:
+            legal = case._esc_legal_line()
+            if legal.met_at and case.filing_date:
                 met_at[case] = legal.met_at
         for calendar, cases in groupby(met_at, lambda case: case.company_id.esc_pqrs_calendar_id):
             answer_days = {case: calendar._esc_local_date(met_at[case]) for case in cases}

@@ -13,6 +13,7 @@ DEADLINE_KINDS = [
     ("sla_resolution", "SLA Resolution"),
     ("documents", "Documents Delivery (art. 14)"),
 ]
+ALL_DEADLINE_KINDS = [kind for kind, _label in DEADLINE_KINDS]
 DEADLINE_STATES = [
     ("on_track", "On Track"),
     ("at_risk", "At Risk"),

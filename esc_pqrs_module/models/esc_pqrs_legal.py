@@ -108,11 +108,15 @@ class EscPqrsLegal(models.Model):
         if stage and not self.is_closed and self.stage_id != stage:
             self.sudo().stage_id = stage
 
-    def _esc_send_notice(self, template_xmlid, **values):
+    def _esc_send_notice(self, template_xmlid, attachment_ids=None, **values):
         """Post a notice to the customer from a mail template, rendered in the customer's
-        language with ``values`` in its ``ctx``; return the message."""
+        language with ``values`` in its ``ctx`` and the files ``attachment_ids``; return the
+        message."""
         template = self.env.ref(template_xmlid)
         messages = self.with_context(**values).message_post_with_source(
-            template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachment_ids=attachment_ids or [],
         )
         return messages[:1]

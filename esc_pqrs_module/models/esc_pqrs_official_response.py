@@ -14,11 +14,11 @@ case is a stage change Customer Service may make; the response stays on record a
 stay met. A second response corrects the latest one: it names it, and moves no date already
 recorded (the answer date, lines met); it closes the case again when it was reopened."""
 
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
-from .esc_pqrs_deadline import DEADLINE_KINDS
+from .esc_pqrs_deadline import ALL_DEADLINE_KINDS
 from .esc_pqrs_response import PROOF_METHODS, SEAL_CONTEXT_KEY
 
 ANSWERED_STAGE_XMLID = "esc_pqrs_module.esc_pqrs_stage_answered"
@@ -47,14 +47,6 @@ class EscPqrsOfficialResponse(models.Model):
         groups="base.group_user",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        cases = super().create(vals_list)
-        for case in cases.filtered("is_closed"):
-            if not case.stage_id.closing_procedure:
-                case._esc_check_closable(case.stage_id)
-        return cases
-
     def _esc_check_closable(self, stage):
         """A case of a type that needs an answer is closed on its merits by its official
         response only: the response exists before the case enters the stage."""
@@ -76,11 +68,7 @@ class EscPqrsOfficialResponse(models.Model):
 
     def _esc_sent_responses(self):
         """The responses sent on this case, oldest first, read as the system."""
-        return (
-            self.env["esc.pqrs.response"]
-            .sudo()
-            .search([("pqrs_id", "=", self.id)], order="sequence")
-        )
+        return self.sudo().response_ids
 
     def _esc_answer_template(self):
         """The mail template whose body starts the answer: the type's, else the generic one."""
@@ -252,18 +240,14 @@ class EscPqrsOfficialResponse(models.Model):
                 subtype_xmlid="mail.mt_note",
                 attachment_ids=attachment_ids,
             )
-        messages = self.with_context(
+        return self._esc_send_notice(
+            RESPONSE_TEMPLATE_XMLID,
+            attachment_ids=attachment_ids,
             esc_answer=response.body,
             esc_signature=response.signature,
             esc_corrects_name=response.corrects_id.name,
             esc_corrects_on=response.corrects_id.sent_on,
-        ).message_post_with_source(
-            self.env.ref(RESPONSE_TEMPLATE_XMLID),
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            attachment_ids=attachment_ids,
         )
-        return messages[:1]
 
     def _esc_delivery_note(self, response):
         methods = dict(response._fields["delivery_method"]._description_selection(self.env))
@@ -280,7 +264,7 @@ class EscPqrsOfficialResponse(models.Model):
         """What sending means for the case: answered at ``moment`` (the first response
         only), every line still open met at that moment, and the case Answered."""
         case = self.sudo()
-        case._esc_mark_met([kind for kind, _label in DEADLINE_KINDS], moment)
+        case._esc_mark_met(ALL_DEADLINE_KINDS, moment)
         if not case.answered_at:
             case.answered_at = moment
         self._esc_move_to_stage(ANSWERED_STAGE_XMLID)

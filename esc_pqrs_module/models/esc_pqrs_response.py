@@ -108,7 +108,3 @@ class EscPqrsResponse(models.Model):
             "url": f"/web/content/{self.report_attachment_id.id}?download=true",
             "target": "self",
         }
-
-    def _esc_documents(self):
-        """The attachments that belong to sent responses: what they were sent with."""
-        return self.report_attachment_id | self.attachment_ids

@@ -6,7 +6,7 @@ response, or a closing that needs no answer."""
 
 from odoo import fields, models
 
-from .esc_pqrs_deadline import DEADLINE_KINDS
+from .esc_pqrs_deadline import ALL_DEADLINE_KINDS
 
 
 class EscPqrsSla(models.Model):
@@ -26,7 +26,7 @@ class EscPqrsSla(models.Model):
                 case._esc_resume_sla(now)
         self.filtered(
             lambda case: case.is_closed and not case._esc_closed_by_response()
-        )._esc_mark_met([kind for kind, _label in DEADLINE_KINDS], now)
+        )._esc_mark_met(ALL_DEADLINE_KINDS, now)
 
     def _esc_closed_by_response(self):
         """Whether this case's closing stage is reached only through its official response."""
