@@ -1,5 +1,6 @@
 from . import esc_area
 from . import esc_claim_root_cause
+from . import esc_mass_communication
 from . import esc_channel
 from . import esc_pqrs
 from . import esc_pqrs_sla
@@ -27,8 +28,10 @@ from . import esc_pqrs_stage
 from . import esc_pqrs_type
 from . import esc_segment
 from . import esc_sla_rule
+from . import esc_stakeholder_group
 from . import ir_attachment
 from . import ir_sequence
+from . import mailing_mailing
 from . import mail_mail
 from . import mail_message
 from . import mail_thread

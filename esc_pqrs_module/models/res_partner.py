@@ -1,6 +1,7 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 STAKEHOLDER_GROUPS = [
     ("customer", "Customer"),
@@ -11,6 +12,12 @@ STAKEHOLDER_GROUPS = [
     ("community", "Community"),
     ("authority", "Authority"),
 ]
+#: The stakeholder groups that buy from the company: a mass communication to any of them is a
+#: communication to customers (policy: only Customer Service sends those).
+CUSTOMER_GROUPS = ("customer", "distributor")
+#: The fields by which a recipient that is not a partner (a mailing contact, a lead) is the same
+#: person as a partner: the same normalised e-mail, the same sanitised phone number.
+MATCHING_FIELDS = ("email_normalized", "phone_sanitized")
 
 
 class ResPartner(models.Model):
@@ -39,3 +46,72 @@ class ResPartner(models.Model):
             "esc_market",
             "esc_stakeholder_group",
         ]
+
+    @api.model
+    def _esc_customer_domain(self):
+        """Who is a customer, for the mass-communication gate: a partner whose company (or who,
+        when it has none) is in a customer stakeholder group or in none at all (unknown is not
+        proof of the contrary), unless it is a user of this database or one of its companies
+        (``partner_share`` is false for those)."""
+        return [
+            ("partner_share", "=", True),
+            "|",
+            ("commercial_partner_id.esc_stakeholder_group", "in", CUSTOMER_GROUPS),
+            ("commercial_partner_id.esc_stakeholder_group", "=", False),
+        ]
+
+    @api.model
+    def _esc_customer_reach_domain(self, model_name):
+        """The records of ``model_name`` through which a message reaches a customer: the
+        customers themselves; the records linked to one (a lead's partner); the records whose
+        e-mail or phone is a customer's (a mailing contact). ``None`` when the model has no way
+        to tell, and then every record of it counts (the gate fails closed)."""
+        customers = self._esc_customer_domain()
+        if model_name == "res.partner":
+            return customers
+        model = self.env[model_name]
+        alternatives = [
+            [(name, "any", customers)]
+            for name in model._mail_get_partner_fields(introspect_fields=True)
+        ]
+        for name in MATCHING_FIELDS:
+            if name in model._fields:
+                query = self.with_context(active_test=False)._search(
+                    customers + [(name, "!=", False)]
+                )
+                alternatives.append(
+                    [(name, "in", query.subselect(SQL.identifier(query.table, name)))]
+                )
+        if not alternatives:
+            return None
+        domain = alternatives[0]
+        for alternative in alternatives[1:]:
+            domain = ["|", *domain, *alternative]
+        return domain
+
+    @api.model
+    def _esc_reaches_customers(self, model_name, domain):
+        """Whether any record of ``model_name`` in ``domain`` reaches a customer."""
+        reach = self._esc_customer_reach_domain(model_name)
+        records = self.env[model_name].sudo().with_context(active_test=False)
+        return bool(records.search_count(list(domain) + (reach or []), limit=1))
+
+    @api.model
+    def _esc_customer_addresses(self, emails=(), phones=()):
+        """The e-mail addresses and numbers, among those given, that are customers'."""
+        partners = self.sudo().with_context(active_test=False)
+        customers = self._esc_customer_domain()
+        found = set()
+        if emails:
+            found.update(
+                partners.search(customers + [("email_normalized", "in", list(emails))]).mapped(
+                    "email_normalized"
+                )
+            )
+        if phones:
+            found.update(
+                partners.search(customers + [("phone_sanitized", "in", list(phones))]).mapped(
+                    "phone_sanitized"
+                )
+            )
+        return found

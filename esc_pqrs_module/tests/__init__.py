@@ -27,3 +27,6 @@ from . import test_pqrs_official_response_http
 from . import test_pqrs_claim
 from . import test_compliance_report
 from . import test_pqrs_escalation_http
+from . import test_mass_communication
+from . import test_mass_communication_gate
+from . import test_mass_communication_sms

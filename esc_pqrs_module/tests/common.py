@@ -1,5 +1,6 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
 from datetime import datetime
 
 from pytz import timezone, utc
@@ -46,3 +47,110 @@ class EscPqrsCalendarCase(TransactionCase):
             ]
         )
         return {calendar._esc_local_date(leave.date_from): leave.name for leave in leaves}
+
+
+class EscMassCommunicationCase(TransactionCase):
+    """Customers, a supplier and colleagues; a requester, a marketer and Customer Service, none
+    of them superuser; and the way a request gets approved."""
+
+    BODY = "<p>Dear customer, our new price list starts on <b>1 February</b>.</p>"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.requester = new_test_user(
+            cls.env, login="esc_mc_requester", groups="base.group_user", email="req@esc.example"
+        )
+        cls.marketer = new_test_user(
+            cls.env,
+            login="esc_mc_marketer",
+            groups="mass_mailing.group_mass_mailing_user",
+            email="marketer@esc.example",
+        )
+        cls.service = new_test_user(
+            cls.env,
+            login="esc_mc_service",
+            groups="esc_pqrs_module.group_esc_service_user",
+            email="service@esc.example",
+        )
+        Partner = cls.env["res.partner"]
+        cls.segment = cls.env["esc.segment"].create({"name": "Key Accounts (test)", "code": "KA-T"})
+        cls.customer_company = Partner.create(
+            {
+                "name": "Plasticos Andinos (test)",
+                "is_company": True,
+                "email": "compras@andinos.example",
+                "esc_segment_id": cls.segment.id,
+                "esc_stakeholder_group": "customer",
+            }
+        )
+        cls.customer_contact = Partner.create(
+            {
+                "name": "Laura Andina",
+                "parent_id": cls.customer_company.id,
+                "email": "laura@andinos.example",
+                "mobile": "+57 310 555 0101",
+            }
+        )
+        cls.supplier = Partner.create(
+            {
+                "name": "Resinas del Caribe (test)",
+                "is_company": True,
+                "email": "ventas@resinas.example",
+                "esc_stakeholder_group": "supplier",
+            }
+        )
+        cls.colleagues = (cls.requester | cls.marketer | cls.service).partner_id
+
+    @contextmanager
+    def assertRefused(self, exception, text):
+        """Refused with ``text`` in the message, and rolled back (a savepoint, unlike
+        ``assertRaisesRegex``)."""
+        with self.assertRaises(exception) as caught:
+            yield
+        self.assertIn(text, str(caught.exception))
+
+    def _request(self, user=None, **values):
+        return (
+            self.env["esc.mass.communication"]
+            .with_user(user or self.requester)
+            .create(
+                {
+                    "name": "Price list 2027",
+                    "purpose": "Tell key accounts about the new prices.",
+                    "subject": "New price list",
+                    "body": self.BODY,
+                    "segment_ids": [(6, 0, self.segment.ids)],
+                    **values,
+                }
+            )
+        )
+
+    def _approved_request(self, **values):
+        request = self._request(**values)
+        request.action_submit()
+        request.with_user(self.service).action_approve()
+        return request
+
+    def _mailing_of(self, request):
+        action = request.with_user(self.service).action_create_mailing()
+        return self.env["mailing.mailing"].browse(action["res_id"])
+
+    def _mailing(self, partners, user=None, **values):
+        """A mailing made by hand in Email Marketing, to the given contacts (or to the mailing
+        lists given in ``values``)."""
+        if partners is not None:
+            values.setdefault("mailing_domain", repr([("id", "in", partners.ids)]))
+        return (
+            self.env["mailing.mailing"]
+            .with_user(user or self.marketer)
+            .create(
+                {
+                    "subject": "New price list",
+                    "body_html": self.BODY,
+                    "body_arch": self.BODY,
+                    "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    **values,
+                }
+            )
+        )

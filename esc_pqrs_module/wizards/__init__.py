@@ -6,3 +6,8 @@ from . import esc_pqrs_escalation_wizard
 from . import esc_pqrs_escalation_answer_wizard
 from . import esc_pqrs_response_wizard
 from . import esc_pqrs_compliance_report
+from . import esc_mass_communication_reject_wizard
+from . import mail_compose_message
+from . import mailing_mailing_test
+from . import mailing_sms_test
+from . import sms_composer
