@@ -74,6 +74,9 @@ class MailingMailing(models.Model):
             mailing.esc_sending_refusal = reaches and mailing._esc_approval_refusal() or False
 
     # ORM
+    # An edit of a linked mailing's content becomes its request's content when the editor may
+    # change that request (its requester, Customer Service); anyone else's edit only makes the
+    # mailing unsendable, and leaves the request as it was.
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -86,7 +89,7 @@ class MailingMailing(models.Model):
     def write(self, vals):
         edited = self.browse()
         if MAILING_CONTENT_FIELDS & set(vals) and not self.env.context.get("esc_from_request"):
-            edited = self.filtered("esc_mass_communication_id")
+            edited = self.filtered(lambda m: m.esc_mass_communication_id.has_access("write"))
         before = {mailing: mailing._esc_fingerprint() for mailing in edited}
         result = super().write(vals)
         for mailing in edited:
@@ -127,16 +130,16 @@ class MailingMailing(models.Model):
         return super().action_select_as_winner()
 
     def action_send_mail(self, res_ids=None):
-        self._esc_check_sending()
+        self._esc_check_sending(res_ids=res_ids)
         return super().action_send_mail(res_ids=res_ids)
 
     def action_send_sms(self, res_ids=None):
-        self._esc_check_sending(check_user=not self.env.user._is_superuser())
+        self._esc_check_sending(check_user=not self.env.user._is_superuser(), res_ids=res_ids)
         return super().action_send_sms(res_ids=res_ids)
 
     def _action_send_mail(self, res_ids=None):
         """What the queue job and "Send now" end in: the approval and its approver decide."""
-        self._esc_check_sending(check_user=False)
+        self._esc_check_sending(check_user=False, res_ids=res_ids)
         return super()._action_send_mail(res_ids=res_ids)
 
     @api.model
@@ -159,16 +162,18 @@ class MailingMailing(models.Model):
 
     # The gate
 
-    def _esc_check_sending(self, check_user=True):
+    def _esc_check_sending(self, check_user=True, res_ids=None):
+        """``res_ids``: the records a caller asks to send to instead of the audience (a public
+        argument of ``action_send_mail``: they are checked as the audience is)."""
         for mailing in self:
-            refusal = mailing._esc_sending_refusal(check_user=check_user)
+            refusal = mailing._esc_sending_refusal(check_user=check_user, res_ids=res_ids)
             if refusal:
                 raise UserError(refusal)
 
-    def _esc_sending_refusal(self, check_user=True):
+    def _esc_sending_refusal(self, check_user=True, res_ids=None):
         """Why this mailing may not go out now, or ``False``."""
         self.ensure_one()
-        if not self._esc_reaches_customers():
+        if not self._esc_reaches_customers(res_ids):
             return False
         return self._esc_customer_refusal(check_user=check_user)
 
@@ -222,11 +227,10 @@ class MailingMailing(models.Model):
             )
         return False
 
-    def _esc_reaches_customers(self):
+    def _esc_reaches_customers(self, res_ids=None):
         self.ensure_one()
-        return self.env["res.partner"]._esc_reaches_customers(
-            self.mailing_model_real, self._get_recipients_domain()
-        )
+        domain = [("id", "in", list(res_ids))] if res_ids else self._get_recipients_domain()
+        return self.env["res.partner"]._esc_reaches_customers(self.mailing_model_real, domain)
 
     def _esc_fingerprint(self):
         """The fingerprint of what this mailing's reader gets, as its request computes it."""

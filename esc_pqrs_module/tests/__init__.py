@@ -30,3 +30,4 @@ from . import test_pqrs_escalation_http
 from . import test_mass_communication
 from . import test_mass_communication_gate
 from . import test_mass_communication_sms
+from . import test_mass_communication_http

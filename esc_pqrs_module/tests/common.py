@@ -126,8 +126,8 @@ class EscMassCommunicationCase(TransactionCase):
             )
         )
 
-    def _approved_request(self, **values):
-        request = self._request(**values)
+    def _approved_request(self, user=None, **values):
+        request = self._request(user=user, **values)
         request.action_submit()
         request.with_user(self.service).action_approve()
         return request

@@ -4,7 +4,7 @@
 exactly that content, and lets only Customer Service send it."""
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -73,6 +73,12 @@ class TestMassMailingGate(EscMassCommunicationCase, MockEmail):
         mailing = self._mailing(self._customers())
         with self.assertRaises(UserError):
             mailing.with_user(self.marketer).action_send_mail()
+        self.assertFalse(self._reached(mailing))
+
+    def test_an_internal_mailing_sent_now_to_customers_named_over_rpc_is_refused(self):
+        mailing = self._mailing(self.colleagues)
+        with self.assertRefused(UserError, "reaches customers"):
+            mailing.with_user(self.marketer).action_send_mail(res_ids=self._customers().ids)
         self.assertFalse(self._reached(mailing))
 
     def test_retry_of_failed_mails_is_refused(self):
@@ -147,7 +153,7 @@ class TestMassMailingGate(EscMassCommunicationCase, MockEmail):
             )
 
     def test_content_changed_in_the_mailing_after_approval_is_refused_and_resets_the_request(self):
-        request = self._approved_request()
+        request = self._approved_request(user=self.marketer)
         mailing = self._mailing_of(request)
         mailing.with_user(self.marketer).write(
             {"body_html": mailing.body_html.replace("1 February", "1 March"),
@@ -158,8 +164,20 @@ class TestMassMailingGate(EscMassCommunicationCase, MockEmail):
         with self.assertRefused(UserError, "not approved"):
             mailing.with_user(self.service).action_launch()
 
-    def test_customer_service_approves_the_edited_mailing_and_sends_it(self):
+    def test_an_edit_by_someone_who_may_not_change_the_request_leaves_the_request_alone(self):
         request = self._approved_request()
+        mailing = self._mailing_of(request)
+        other_marketer = new_test_user(
+            self.env, login="esc_mc_other", groups="mass_mailing.group_mass_mailing_user"
+        )
+        mailing.with_user(other_marketer).write({"subject": "Mine"})
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(request.subject, "New price list")
+        with self.assertRefused(UserError, "not the one Customer Service approved"):
+            mailing.with_user(self.service).action_launch()
+
+    def test_customer_service_approves_the_edited_mailing_and_sends_it(self):
+        request = self._approved_request(user=self.marketer)
         mailing = self._mailing_of(request)
         edited = str(mailing.body_html).replace("1 February", "1 March")
         mailing.with_user(self.marketer).write({"body_html": edited, "body_arch": edited})

@@ -39,7 +39,7 @@ class TestMassSmsGate(EscMassCommunicationCase, MockSMS):
         self.assertEqual(request.state, "sent")
 
     def test_an_sms_changed_after_approval_is_not_sent(self):
-        request = self._approved_request(medium="sms")
+        request = self._approved_request(user=self.marketer, medium="sms")
         mailing = self._mailing_of(request)
         mailing.with_user(self.marketer).write({"body_plaintext": "Prices go down!"})
         self.assertEqual(request.state, "submitted")
