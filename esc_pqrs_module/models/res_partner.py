@@ -1,6 +1,7 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 STAKEHOLDER_GROUPS = [
@@ -94,7 +95,7 @@ class ResPartner(models.Model):
         """Whether any record of ``model_name`` in ``domain`` reaches a customer."""
         reach = self._esc_customer_reach_domain(model_name)
         records = self.env[model_name].sudo().with_context(active_test=False)
-        return bool(records.search_count(list(domain) + (reach or []), limit=1))
+        return bool(records.search_count(expression.AND([domain, reach or []]), limit=1))
 
     @api.model
     def _esc_customer_addresses(self, emails=(), phones=()):
