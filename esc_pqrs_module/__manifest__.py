@@ -3,7 +3,7 @@
 {
     "name": "ESC PQRS",
     "summary": "PQRS cases with Colombian legal response terms, per policy ESE-SC-POL-001",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Customer Service",
     "website": "https://github.com/esc-pqrs/esc-pqrs",
     "author": "ESC PQRS",
@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "depends": ["web", "mail", "portal", "resource", "product", "mass_mailing", "mass_mailing_sms"],
-    "external_dependencies": {"python": ["holidays"]},
+    "external_dependencies": {"python": ["holidays", "phonenumbers"]},
     "data": [
         "security/esc_pqrs_security.xml",
         "security/ir.model.access.csv",
@@ -28,6 +28,7 @@
         "data/mail_activity_type_data.xml",
         "data/esc_claim_root_cause_data.xml",
         "data/esc_stakeholder_group_data.xml",
+        "data/esc_customer_info_category_data.xml",
         "report/esc_pqrs_response_report.xml",
         "report/esc_pqrs_compliance_report.xml",
         "wizards/esc_holiday_load_wizard_views.xml",
@@ -39,6 +40,7 @@
         "wizards/esc_pqrs_response_wizard_views.xml",
         "wizards/esc_pqrs_compliance_report_views.xml",
         "wizards/esc_mass_communication_reject_wizard_views.xml",
+        "wizards/esc_customer_info_reject_wizard_views.xml",
         "views/esc_pqrs_views.xml",
         "views/esc_pqrs_response_views.xml",
         "views/esc_pqrs_portal_templates.xml",
@@ -52,6 +54,7 @@
         "views/esc_channel_views.xml",
         "views/esc_claim_root_cause_views.xml",
         "views/esc_mass_communication_views.xml",
+        "views/esc_customer_info_views.xml",
         "views/mailing_mailing_views.xml",
         "views/res_partner_views.xml",
         "views/resource_calendar_views.xml",
@@ -63,5 +66,6 @@
         "demo/esc_pqrs_config_demo.xml",
         "demo/esc_pqrs_demo.xml",
         "demo/esc_mass_communication_demo.xml",
+        "demo/esc_customer_info_demo.xml",
     ],
 }

@@ -1,5 +1,9 @@
+from . import esc_workflow_mixin
 from . import esc_area
 from . import esc_claim_root_cause
+from . import esc_customer_info
+from . import esc_customer_info_category
+from . import esc_customer_info_contact
 from . import esc_mass_communication
 from . import esc_channel
 from . import esc_pqrs
@@ -24,6 +28,7 @@ from . import esc_pqrs_official_response
 
 # After the official response: a claim's own closing refusal is the one Service reads first.
 from . import esc_pqrs_claim
+from . import esc_pqrs_customer_info
 from . import esc_pqrs_stage
 from . import esc_pqrs_type
 from . import esc_segment

@@ -43,7 +43,7 @@ TRACKED_LINK = re.compile(r"^https?://[^/]+/r/(?P<code>[\w-]+)(?:/.*)?$")
 class EscMassCommunication(models.Model):
     _name = "esc.mass.communication"
     _description = "Mass Communication Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "esc.workflow.mixin"]
     _order = "create_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -197,7 +197,9 @@ class EscMassCommunication(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            self._esc_refuse_bookkeeping(self.mapped("display_name"), self._esc_changed(vals))
+            self._esc_refuse_bookkeeping(
+                self.mapped("display_name"), self._esc_changed_fields(vals, BOOKKEEPING_FIELDS)
+            )
         if CONTENT_FIELDS & set(vals):
             self._esc_check_content_editable()
         approved = self.filtered(lambda request: request.state == "approved")
@@ -593,17 +595,6 @@ class EscMassCommunication(models.Model):
                 )
             )
 
-    def _esc_check_state(self, allowed):
-        self.ensure_one()
-        if self.state not in allowed:
-            raise UserError(
-                _(
-                    "Mass communication %(request)s is %(state)s: this step does not apply.",
-                    request=self.display_name,
-                    state=self._esc_state_label(),
-                )
-            )
-
     def _esc_check_service(self, step):
         """Only Customer Service decides on a mass communication (policy)."""
         if not self.env.user.has_group(SERVICE_GROUP):
@@ -639,18 +630,6 @@ class EscMassCommunication(models.Model):
             if key.startswith("default_") and key[len("default_") :] in BOOKKEEPING_FIELDS
         }
 
-    def _esc_changed(self, vals):
-        """The workflow's fields that ``vals`` would change (a form saving them unchanged
-        changes nothing)."""
-        changed = set()
-        for name in BOOKKEEPING_FIELDS.intersection(vals):
-            field = self._fields[name]
-            for request in self:
-                current = field.convert_to_write(request[name], request)
-                if (current or False) != (vals[name] or False):
-                    changed.add(name)
-        return changed
-
     def _esc_refuse_bookkeeping(self, names, fields_given):
         if not fields_given:
             return
@@ -665,9 +644,6 @@ class EscMassCommunication(models.Model):
                 fields=labels,
             )
         )
-
-    def _esc_state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _esc_medium_label(self):
         return dict(self._fields["medium"]._description_selection(self.env))[self.medium]

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..tools.erp_fields import SYNC_XMLID_MODULE
+
 STAKEHOLDER_GROUPS = [
     ("customer", "Customer"),
     ("distributor", "Distributor"),
@@ -34,11 +36,34 @@ class ResPartner(models.Model):
     esc_stakeholder_group = fields.Selection(
         STAKEHOLDER_GROUPS, string="Stakeholder Group", default="customer"
     )
+    esc_customer_info_ids = fields.One2many(
+        "esc.customer.info",
+        "partner_id",
+        string="Relevant Information",
+        groups="base.group_user",
+        help="The reports of relevant information about this contact that you may read.",
+    )
+    esc_customer_info_count = fields.Integer(
+        compute="_compute_esc_customer_info_count",
+        string="Information Reports",
+        groups="base.group_user",
+    )
     esc_needs_review = fields.Boolean(
         string="Needs Review",
         help="Created by a PQRS from an e-mail or web form sender the company did not know: "
         "Customer Service checks it and attaches it to its company.",
     )
+
+    def _compute_esc_customer_info_count(self):
+        """Counted under the reader's own rules: confidential reports count for those who may
+        read them."""
+        counts = dict(
+            self.env["esc.customer.info"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.esc_customer_info_count = counts.get(partner, 0)
 
     @api.model
     def _commercial_fields(self):
@@ -116,3 +141,37 @@ class ResPartner(models.Model):
                 )
             )
         return found
+
+    def _esc_from_erp(self):
+        """Loaded by the ERP's customers sync (it has an external id in the sync's namespace)."""
+        self.ensure_one()
+        return bool(
+            self.env["ir.model.data"]
+            .sudo()
+            .search_count(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "=", self.id),
+                    ("module", "=", SYNC_XMLID_MODULE),
+                ],
+                limit=1,
+            )
+        )
+
+    def action_esc_report_customer_info(self):
+        """Any employee reports what they learned about this customer (policy)."""
+        self.ensure_one()
+        return self.env["esc.customer.info"]._esc_report_action(self)
+
+    def action_esc_view_customer_info(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "esc_pqrs_module.esc_customer_info_action"
+        )
+        action.update(
+            {
+                "domain": [("partner_id", "=", self.id)],
+                "context": {"default_partner_id": self.id},
+            }
+        )
+        return action

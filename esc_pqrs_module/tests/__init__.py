@@ -31,3 +31,5 @@ from . import test_mass_communication
 from . import test_mass_communication_gate
 from . import test_mass_communication_sms
 from . import test_mass_communication_http
+from . import test_customer_info
+from . import test_customer_info_http

@@ -1,0 +1,39 @@
+# Copyright 2026 ESC PQRS
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, models
+from odoo.exceptions import UserError
+
+
+class EscWorkflowMixin(models.AbstractModel):
+    """What the add-on's decided records share (a mass communication request, a report of
+    relevant information): a ``state`` moved only by their own steps, and the workflow's fields
+    that a user's ``write`` may send unchanged (a form saving them) but never change."""
+
+    _name = "esc.workflow.mixin"
+    _description = "Customer Service Workflow"
+
+    def _esc_state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _esc_check_state(self, allowed):
+        self.ensure_one()
+        if self.state not in allowed:
+            raise UserError(
+                _(
+                    "%(kind)s %(record)s is %(state)s: this step does not apply.",
+                    kind=self.env["ir.model"].sudo()._get(self._name).name,
+                    record=self.display_name,
+                    state=self._esc_state_label(),
+                )
+            )
+
+    def _esc_changed_fields(self, vals, names):
+        """The fields among ``names`` that ``vals`` would change on any of these records."""
+        changed = set()
+        for name in names.intersection(vals):
+            field = self._fields[name]
+            for record in self:
+                if (field.convert_to_write(record[name], record) or False) != (vals[name] or False):
+                    changed.add(name)
+        return changed
