@@ -49,6 +49,7 @@ NORMALISED_FIELDS = frozenset({"proposed_vat", "proposed_email", *PHONE_FIELDS, 
 WORKFLOW_FIELDS = frozenset(
     {
         "name",
+        "confidential",
         "state",
         "reject_reason",
         "validated_by_id",
@@ -300,24 +301,37 @@ class EscCustomerInfo(models.Model):
 
     def _esc_apply(self):
         self.ensure_one()
-        partner = self.partner_id.sudo()
-        values = self._esc_partner_values()
-        before = {name: partner[name] for name in values}
-        if values:
+        changed, erp_fields = [], set()
+        for partner, values in self._esc_values_by_partner().items():
+            before = {name: partner[name] for name in values}
             partner.write(values)
+            partner_changed = [name for name in values if partner[name] != before[name]]
+            changed += partner_changed
+            if partner._esc_from_erp():
+                erp_fields |= ERP_OWNED_FIELDS.intersection(partner_changed)
         contacts = self._esc_create_contacts()
-        changed = [name for name in values if partner[name] != before[name]]
-        erp_fields = sorted(set(changed) & ERP_OWNED_FIELDS) if partner._esc_from_erp() else []
         self.sudo().write(
             {
                 "state": "applied",
                 "applied_by_id": self.env.uid,
                 "applied_at": fields.Datetime.now(),
-                "erp_field_names": ", ".join(erp_fields) or False,
+                "erp_field_names": ", ".join(sorted(erp_fields)) or False,
                 "erp_correction_state": erp_fields and "pending" or False,
             }
         )
         self._esc_trace_on_partner(changed, contacts)
+
+    def _esc_values_by_partner(self):
+        """The proposed values, each for the partner that holds it: a company's fields (NIT,
+        segment, market, stakeholder group) on the contact's company, which passes them on to
+        all its contacts; the others on the contact itself."""
+        partner = self.partner_id.sudo()
+        commercial = set(partner._commercial_fields())
+        by_partner = {}
+        for name, value in self._esc_partner_values().items():
+            holder = partner.commercial_partner_id if name in commercial else partner
+            by_partner.setdefault(holder, {})[name] = value
+        return by_partner
 
     def _esc_partner_values(self):
         values = {}

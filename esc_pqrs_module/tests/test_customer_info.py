@@ -206,6 +206,21 @@ class TestCustomerInformation(TransactionCase):
         with self.assertRaises(AccessError):
             self._credit_report().with_user(self.service).action_validate()
 
+    def test_nobody_makes_a_credit_report_readable_by_writing_its_confidentiality(self):
+        report = self._report(user=self.credit, category_id=self.credit_category.id)
+        with self.assertRaises(AccessError):
+            report.with_user(self.credit).write({"confidential": False})
+        self.assertTrue(self.credit_category.confidential)
+
+    def test_a_company_field_reported_on_a_contact_is_applied_to_its_company(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Nora Sur", "parent_id": self.customer.id}
+        )
+        self._applied(partner_id=contact.id, proposed_market="Agroindustria", proposed_city="Neiva")
+        self.assertEqual(self.customer.esc_market, "Agroindustria")
+        self.assertEqual(contact.esc_market, "Agroindustria")
+        self.assertEqual(contact.city, "Neiva")
+
     def test_the_reporter_reads_the_credit_information_they_reported(self):
         report = self._credit_report()
         self.assertEqual(report.with_user(self.salesperson).description, "Cupo en mora")
