@@ -38,6 +38,11 @@ class EscCustomerInfoContact(models.Model):
             line._esc_normalise(vals)
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_while_reported(self):
+        """A proposed contact is part of what was decided on."""
+        self.info_id._esc_check_editable()
+
     def _esc_normalise(self, vals):
         """The contact's e-mail and phone, checked as the report's own values are."""
         info = self.info_id

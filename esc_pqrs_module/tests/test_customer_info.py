@@ -168,6 +168,13 @@ class TestCustomerInformation(TransactionCase):
         with self.assertRaises(UserError):
             report.with_user(self.salesperson).write({"proposed_city": "Pasto"})
 
+    def test_a_proposed_contact_is_not_removed_once_decided(self):
+        report = self._report(contact_ids=[(0, 0, {"name": "Ana Gómez"})])
+        report.with_user(self.service).action_validate()
+        with self.assertRaises(UserError):
+            report.contact_ids.with_user(self.salesperson).unlink()
+        self.assertTrue(report.contact_ids)
+
     # Confidential information
 
     def _credit_report(self):
