@@ -373,19 +373,10 @@ class EscMassCommunication(models.Model):
         code = self.env["link.tracker.code"].sudo().search([("code", "=", match["code"])], limit=1)
         return code.link_id.url or None
 
-    def _esc_signature(self):
-        self.ensure_one()
-        signature = self.company_id.esc_service_signature
-        if is_html_empty(signature):
-            signature = Markup("<p>%s</p>") % _(
-                "Customer Service, %(company)s", company=self.company_id.name
-            )
-        return signature
-
     def _esc_stamp_signature(self):
         """Every post-sale communication carries Customer Service's signature (policy)."""
         self.ensure_one()
-        signature = self._esc_signature()
+        signature = self.company_id._esc_signature()
         signed = mass_content.collapse(mass_content.html_to_text(signature))
         if signed in mass_content.collapse(mass_content.html_to_text(self.body)):
             return

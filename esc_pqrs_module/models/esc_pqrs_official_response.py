@@ -172,10 +172,7 @@ class EscPqrsOfficialResponse(models.Model):
         copies of the files the user attached (ones the user may read) kept on the case."""
         previous = self._esc_sent_responses()
         sequence = len(previous) + 1
-        company = self.company_id
-        signature = company.esc_service_signature
-        if is_html_empty(signature):
-            signature = _("Customer Service, %(company)s", company=company.name)
+        signature = self.company_id._esc_signature()
         return (
             self.env["esc.pqrs.response"]
             .sudo()

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import is_html_empty
 
 PQRS_CALENDAR_XMLID = "esc_pqrs_module.resource_calendar_esc_pqrs"
 PQRS_SEQUENCE_XMLID = "esc_pqrs_module.ir_sequence_esc_pqrs"
@@ -172,3 +173,11 @@ class ResCompany(models.Model):
             main.esc_pqrs_alias_id = alias
             if not alias.alias_domain_id:
                 alias.alias_domain_id = main.alias_domain_id
+
+    def _esc_signature(self):
+        """What closes whatever Customer Service sends on the company's behalf: its signature,
+        or its name and the company's when none is set."""
+        self.ensure_one()
+        if is_html_empty(self.esc_service_signature):
+            return _("Customer Service, %(company)s", company=self.name)
+        return self.esc_service_signature
