@@ -22,6 +22,21 @@ class TestMassMailingGate(EscMassCommunicationCase, MockEmail):
         traces = self.env["mailing.trace"].sudo().search([("mass_mailing_id", "=", mailing.id)])
         return self.env[mailing.mailing_model_real].browse(traces.mapped("res_id"))
 
+    def _mass_composer(self, user, partners, **values):
+        """The composer in mass mode on contacts, as the Contacts list's "Send email" opens it."""
+        return (
+            self.env["mail.compose.message"]
+            .with_user(user)
+            .create(
+                {
+                    "composition_mode": "mass_mail",
+                    "model": "res.partner",
+                    "res_ids": repr(partners.ids),
+                    **values,
+                }
+            )
+        )
+
     def _test_wizard(self, mailing, user, email_to):
         return (
             self.env["mailing.mailing.test"]
@@ -276,38 +291,20 @@ class TestMassMailingGate(EscMassCommunicationCase, MockEmail):
     # Outside Email Marketing
 
     def test_the_contacts_mass_email_to_customers_is_refused(self):
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.marketer)
-            .with_context(active_ids=self._customers().ids, active_model="res.partner")
-            .create(
-                {
-                    "composition_mode": "mass_mail",
-                    "model": "res.partner",
-                    "res_ids": repr(self._customers().ids),
-                    "subject": "Hello",
-                    "body": "<p>Hello</p>",
-                    "mass_mailing_name": "Quick one",
-                }
-            )
+        composer = self._mass_composer(
+            self.marketer,
+            self._customers(),
+            subject="Hello",
+            body="<p>Hello</p>",
+            mass_mailing_name="Quick one",
         )
         with self.assertRefused(UserError, "reaches customers"):
             composer.action_send_mail()
         self.assertFalse(self.env["mailing.mailing"].search([("subject", "=", "Hello")]))
 
     def test_the_contacts_mass_email_to_colleagues_goes(self):
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.marketer)
-            .create(
-                {
-                    "composition_mode": "mass_mail",
-                    "model": "res.partner",
-                    "res_ids": repr(self.colleagues.ids),
-                    "subject": "Team lunch",
-                    "body": "<p>Friday</p>",
-                }
-            )
+        composer = self._mass_composer(
+            self.marketer, self.colleagues, subject="Team lunch", body="<p>Friday</p>"
         )
         composer.action_send_mail()
         self.assertEqual(
@@ -330,38 +327,24 @@ class TestMassMailingGate(EscMassCommunicationCase, MockEmail):
 
     def test_a_composer_borrowing_an_approved_mailing_is_refused_to_a_marketer(self):
         mailing = self._mailing_of(self._approved_request())
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.marketer)
-            .create(
-                {
-                    "composition_mode": "mass_mail",
-                    "model": "res.partner",
-                    "res_ids": repr(self._customers().ids),
-                    "subject": mailing.subject,
-                    "body": mailing.body_html,
-                    "mass_mailing_id": mailing.id,
-                }
-            )
+        composer = self._mass_composer(
+            self.marketer,
+            self._customers(),
+            subject=mailing.subject,
+            body=mailing.body_html,
+            mass_mailing_id=mailing.id,
         )
         with self.assertRaises(UserError):
             composer.action_send_mail()
 
     def test_a_composer_borrowing_an_approved_mailing_with_other_content_is_refused(self):
         mailing = self._mailing_of(self._approved_request())
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.service)
-            .create(
-                {
-                    "composition_mode": "mass_mail",
-                    "model": "res.partner",
-                    "res_ids": repr(self._customers().ids),
-                    "subject": mailing.subject,
-                    "body": "<p>Something else entirely</p>",
-                    "mass_mailing_id": mailing.id,
-                }
-            )
+        composer = self._mass_composer(
+            self.service,
+            self._customers(),
+            subject=mailing.subject,
+            body="<p>Something else entirely</p>",
+            mass_mailing_id=mailing.id,
         )
         with self.assertRaises(UserError):
             composer.action_send_mail()
