@@ -505,17 +505,7 @@ class EscCustomerInfo(models.Model):
 
     @api.model
     def _esc_check_user_values(self, vals):
-        given = {
-            name
-            for name in WORKFLOW_FIELDS.intersection(vals)
-            if vals[name] and not (name == "state" and vals[name] == "reported")
-        }
-        given |= {
-            key[len("default_") :]
-            for key, value in self.env.context.items()
-            if key.startswith("default_") and key[len("default_") :] in WORKFLOW_FIELDS and value
-        } - {"state"}
-        self._esc_refuse_workflow_fields(given)
+        self._esc_refuse_workflow_fields(self._esc_set_at_creation(vals, WORKFLOW_FIELDS))
         if vals.get("reported_by_id"):
             self._esc_check_reporter(vals["reported_by_id"])
 

@@ -184,11 +184,9 @@ class EscMassCommunication(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            for vals in [*vals_list, self._esc_bookkeeping_defaults()]:
+            for vals in vals_list:
                 self._esc_refuse_bookkeeping(
-                    [vals.get("name")],
-                    {name for name in BOOKKEEPING_FIELDS.intersection(vals) if vals[name]}
-                    - ({"state"} if vals.get("state") == "draft" else set()),
+                    [vals.get("name")], self._esc_set_at_creation(vals, BOOKKEEPING_FIELDS)
                 )
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
@@ -611,15 +609,6 @@ class EscMassCommunication(models.Model):
                     state=request._esc_state_label(),
                 )
             )
-
-    def _esc_bookkeeping_defaults(self):
-        """The workflow's fields given as ``default_`` keys of the context, which ``create``
-        would otherwise apply."""
-        return {
-            key[len("default_") :]: value
-            for key, value in self.env.context.items()
-            if key.startswith("default_") and key[len("default_") :] in BOOKKEEPING_FIELDS
-        }
 
     def _esc_refuse_bookkeeping(self, names, fields_given):
         if not fields_given:

@@ -1,6 +1,6 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import UserError
 
 
@@ -36,4 +36,23 @@ class EscWorkflowMixin(models.AbstractModel):
             for record in self:
                 if (field.convert_to_write(record[name], record) or False) != (vals[name] or False):
                     changed.add(name)
+        return changed
+
+    @api.model
+    def _esc_set_at_creation(self, vals, names):
+        """The fields among ``names`` that a creation with ``vals`` would set to something other
+        than their default, given directly or as a ``default_`` key of the context (which
+        ``create`` would otherwise apply)."""
+        given = {
+            key[len("default_") :]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_")
+        }
+        given.update(vals)
+        changed = set()
+        for name in names.intersection(given):
+            field = self._fields[name]
+            default = field.default(self) if field.default else False
+            if (given[name] or False) != (default or False):
+                changed.add(name)
         return changed

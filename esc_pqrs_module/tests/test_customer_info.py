@@ -119,6 +119,14 @@ class TestCustomerInformation(TransactionCase):
     def test_nobody_reports_an_already_validated_report(self):
         with self.assertRaises(AccessError):
             self._report(user=self.service, state="validated", validated_by_id=self.service.id)
+        with self.assertRaises(AccessError):
+            self.env[MODEL].with_user(self.service).with_context(default_state="validated").create(
+                {
+                    "partner_id": self.customer.id,
+                    "category_id": self.contacts.id,
+                    "description": "By context",
+                }
+            )
 
     # Deciding
 
