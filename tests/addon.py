@@ -24,7 +24,8 @@ def access_rows() -> list[dict]:
 
 
 def defined_models() -> dict[str, bool]:
-    """``_name`` of every model class the add-on defines, with whether it is abstract."""
+    """``_name`` of every model class the add-on defines, with whether it is abstract; a class
+    that names a model it also inherits (to add a mixin to it) extends that model."""
     models = {}
     for path in ADDON.rglob("*.py"):
         if "tests" in path.relative_to(ADDON).parts:
@@ -32,10 +33,20 @@ def defined_models() -> dict[str, bool]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ClassDef):
                 name = _class_attribute(node, "_name")
-                if name:
+                if name and name not in _inherited_names(node):
                     bases = {ast.unparse(base) for base in node.bases}
                     models[name] = "models.AbstractModel" in bases
     return models
+
+
+def _inherited_names(node: ast.ClassDef) -> set[str]:
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "_inherit" for target in statement.targets
+        ):
+            value = ast.literal_eval(statement.value)
+            return {value} if isinstance(value, str) else set(value)
+    return set()
 
 
 def model_xmlid(model_name: str) -> str:

@@ -1,4 +1,5 @@
 from . import esc_workflow_mixin
+from . import esc_audience_mixin
 from . import esc_area
 from . import esc_claim_root_cause
 from . import esc_customer_info
@@ -43,3 +44,10 @@ from . import mail_thread
 from . import res_company
 from . import res_partner
 from . import resource_calendar
+from . import survey_question
+from . import survey_user_input
+from . import survey_user_input_line
+from . import esc_voc_campaign
+from . import esc_voc_visit
+from . import esc_voc_score
+from . import esc_pqrs_voc

@@ -9,7 +9,6 @@ own fingerprint is that one (the gate is in ``mailing_mailing.py``).
 """
 
 import re
-from ast import literal_eval
 
 from markupsafe import Markup
 
@@ -43,7 +42,12 @@ TRACKED_LINK = re.compile(r"^https?://[^/]+/r/(?P<code>[\w-]+)(?:/.*)?$")
 class EscMassCommunication(models.Model):
     _name = "esc.mass.communication"
     _description = "Mass Communication Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "esc.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "esc.workflow.mixin",
+        "esc.audience.mixin",
+    ]
     _order = "create_date desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)
@@ -74,14 +78,7 @@ class EscMassCommunication(models.Model):
         "are sent by hand and recorded here.",
     )
     planned_date = fields.Datetime(tracking=True)
-    # Audience: customers chosen by their traits, or mailing lists.
-    segment_ids = fields.Many2many("esc.segment", string="Segments")
-    market_names = fields.Char(
-        string="Markets",
-        help="Markets as written on the customers, separated by commas.",
-    )
-    stakeholder_group_ids = fields.Many2many("esc.stakeholder.group", string="Stakeholder Groups")
-    partner_domain = fields.Char(string="Contacts Filter", default="[]")
+    # Audience: customers chosen by their traits (esc.audience.mixin), or mailing lists.
     mailing_list_ids = fields.Many2many("mailing.list", string="Mailing Lists")
     audience_count = fields.Integer(
         string="Audience", compute="_compute_audience_count", help="Contacts the request reaches."
@@ -484,68 +481,14 @@ class EscMassCommunication(models.Model):
 
     # Audience
 
-    def _esc_has_partner_filters(self):
-        self.ensure_one()
-        return bool(
-            self.segment_ids
-            or (self.market_names or "").strip()
-            or self.stakeholder_group_ids
-            or self._esc_custom_domain()
-        )
-
-    def _esc_custom_domain(self):
-        self.ensure_one()
-        try:
-            domain = literal_eval(self.partner_domain or "[]")
-        except (ValueError, SyntaxError) as error:
-            raise ValidationError(
-                _(
-                    "Mass communication %(request)s: the contacts filter is not a valid domain "
-                    "(%(error)s).",
-                    request=self.display_name,
-                    error=error,
-                )
-            ) from error
-        if not isinstance(domain, list):
-            raise ValidationError(
-                _(
-                    "Mass communication %(request)s: the contacts filter must be a list of "
-                    "conditions.",
-                    request=self.display_name,
-                )
-            )
-        return domain
-
     def _esc_partner_filter(self):
-        """The customers it reaches, as a domain on contacts: every trait given must hold."""
+        """The customers it reaches, as a domain on contacts: those its medium can reach, of
+        every trait given."""
         self.ensure_one()
         reachable_by = {"email": "email_normalized", "sms": "phone_sanitized"}
-        domain = [(reachable_by.get(self.medium, "id"), "!=", False)]
-        if self.segment_ids:
-            domain = expression.AND([domain, [("esc_segment_id", "in", self.segment_ids.ids)]])
-        markets = [m.strip() for m in (self.market_names or "").split(",") if m.strip()]
-        if markets:
-            domain = expression.AND(
-                [domain, expression.OR([[("esc_market", "=ilike", m)] for m in markets])]
-            )
-        if self.stakeholder_group_ids:
-            groups = self.stakeholder_group_ids.mapped("code")
-            domain = expression.AND([domain, [("esc_stakeholder_group", "in", groups)]])
-        custom = self._esc_custom_domain()
-        if custom:
-            domain = expression.AND([domain, custom])
-        try:
-            self.env["res.partner"].search_count(domain, limit=1)
-        except (ValueError, KeyError, TypeError) as error:
-            raise ValidationError(
-                _(
-                    "Mass communication %(request)s: the contacts filter cannot be applied "
-                    "(%(error)s).",
-                    request=self.display_name,
-                    error=error,
-                )
-            ) from error
-        return domain
+        return expression.AND(
+            [[(reachable_by.get(self.medium, "id"), "!=", False)], self._esc_trait_domain()]
+        )
 
     def _esc_audience_count(self):
         self.ensure_one()

@@ -1,7 +1,7 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class EscWorkflowMixin(models.AbstractModel):
@@ -11,6 +11,10 @@ class EscWorkflowMixin(models.AbstractModel):
 
     _name = "esc.workflow.mixin"
     _description = "Customer Service Workflow"
+
+    #: Fields moved only by the record's own steps (as superuser); a model that lists them here
+    #: and calls the guards below refuses them from users' ``create`` and ``write``.
+    _esc_step_fields = frozenset()
 
     def _esc_state_label(self):
         self.ensure_one()
@@ -56,3 +60,29 @@ class EscWorkflowMixin(models.AbstractModel):
             if (given[name] or False) != (default or False):
                 changed.add(name)
         return changed
+
+    @api.model
+    def _esc_guard_creation(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._esc_refuse_hand_set(self._esc_set_at_creation(vals, self._esc_step_fields))
+
+    def _esc_guard_write(self, vals):
+        if not self.env.su:
+            self._esc_refuse_hand_set(self._esc_changed_fields(vals, self._esc_step_fields))
+
+    def _esc_refuse_hand_set(self, fields_given):
+        if not fields_given:
+            return
+        raise AccessError(
+            _(
+                "%(kind)s %(records)s: %(fields)s is set by its own steps and cannot be set by "
+                "hand.",
+                kind=self.env["ir.model"].sudo()._get(self._name).name,
+                records=", ".join(self.mapped("display_name")) or _("(new)"),
+                fields=", ".join(
+                    self._fields[name]._description_string(self.env)
+                    for name in sorted(fields_given)
+                ),
+            )
+        )

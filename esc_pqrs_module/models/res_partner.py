@@ -48,6 +48,11 @@ class ResPartner(models.Model):
         string="Information Reports",
         groups="base.group_user",
     )
+    esc_survey_opt_out = fields.Boolean(
+        string="No Surveys",
+        help="The customer asked not to receive satisfaction surveys; set on a company, it holds "
+        "for all its contacts. A blacklisted e-mail is not surveyed either.",
+    )
     esc_needs_review = fields.Boolean(
         string="Needs Review",
         help="Created by a PQRS from an e-mail or web form sender the company did not know: "

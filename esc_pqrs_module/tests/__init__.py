@@ -33,3 +33,9 @@ from . import test_mass_communication_sms
 from . import test_mass_communication_http
 from . import test_customer_info
 from . import test_customer_info_http
+from . import test_voc_scores
+from . import test_voc_campaign
+from . import test_voc_transactional
+from . import test_voc_visit
+from . import test_voc_access
+from . import test_voc_http

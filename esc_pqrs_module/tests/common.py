@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pytz import timezone, utc
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 BOGOTA = timezone("America/Bogota")
@@ -154,3 +155,146 @@ class EscMassCommunicationCase(TransactionCase):
                 }
             )
         )
+
+
+class EscVocCase(TransactionCase):
+    """A Voice-of-the-Customer survey with its four roles; customers of two segments, one owned
+    by a salesperson; Customer Service, Quality, the salesperson, a colleague and a portal
+    customer, none of them superuser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.service = new_test_user(
+            cls.env,
+            login="esc_voc_service",
+            groups="esc_pqrs_module.group_esc_service_user",
+            email="servicio@esc.example",
+        )
+        cls.quality = new_test_user(
+            cls.env, login="esc_voc_quality", groups="esc_pqrs_module.group_esc_quality"
+        )
+        cls.salesperson = new_test_user(
+            cls.env, login="esc_voc_sales", groups="base.group_user,survey.group_survey_user"
+        )
+        cls.colleague = new_test_user(
+            cls.env, login="esc_voc_colleague", groups="base.group_user,survey.group_survey_user"
+        )
+        Segment = cls.env["esc.segment"]
+        cls.key_accounts = Segment.create({"name": "Key Accounts (VoC)", "code": "KA-VOC"})
+        cls.distributors = Segment.create({"name": "Distributors (VoC)", "code": "DI-VOC"})
+        cls.customer_a = cls._customer("Plasticos Andinos (VoC)", cls.key_accounts, "Packaging")
+        cls.customer_a.user_id = cls.salesperson
+        cls.customer_b = cls._customer("Empaques del Sur (VoC)", cls.distributors, "Agro")
+        cls.portal = new_test_user(
+            cls.env,
+            login="esc_voc_portal",
+            groups="base.group_portal",
+            email="portal@andinos.example",
+            partner_id=cls.customer_a.child_ids[:1].id,
+        )
+        cls.survey = cls.env["survey.survey"].create(
+            {
+                "title": "Satisfaction (VoC test)",
+                "access_mode": "token",
+                "question_and_page_ids": [
+                    Command.create(cls._scale("Would you recommend us?", "nps", 0, 10)),
+                    Command.create(cls._scale("How satisfied are you?", "csat", 1, 5)),
+                    Command.create(cls._scale("How easy was it?", "ces", 1, 7)),
+                    Command.create(
+                        {
+                            "title": "Tell us more",
+                            "question_type": "text_box",
+                            "esc_voc_role": "comment",
+                        }
+                    ),
+                ],
+            }
+        )
+        cls.questions = {q.esc_voc_role: q for q in cls.survey.question_ids}
+
+    @classmethod
+    def _customer(cls, name, segment, market):
+        company = cls.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "esc_segment_id": segment.id,
+                "esc_market": market,
+                "esc_stakeholder_group": "customer",
+            }
+        )
+        slug = name.split()[0].lower()
+        cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"Buyer {slug}",
+                    "parent_id": company.id,
+                    "email": f"buyer@{slug}.example",
+                },
+                {
+                    "name": f"Plant {slug}",
+                    "parent_id": company.id,
+                    "email": f"plant@{slug}.example",
+                },
+            ]
+        )
+        return company
+
+    @staticmethod
+    def _scale(title, role, low, high):
+        return {
+            "title": title,
+            "question_type": "scale",
+            "scale_min": low,
+            "scale_max": high,
+            "esc_voc_role": role,
+        }
+
+    @contextmanager
+    def assertRefused(self, exception, text):
+        with self.assertRaises(exception) as caught:
+            yield
+        self.assertIn(text, str(caught.exception))
+
+    def _campaign(self, **values):
+        return (
+            self.env["esc.voc.campaign"]
+            .with_user(self.service)
+            .create(
+                {
+                    "name": "Annual 2027 (test)",
+                    "kind": "annual",
+                    "survey_id": self.survey.id,
+                    "segment_ids": [Command.set((self.key_accounts | self.distributors).ids)],
+                    **values,
+                }
+            )
+        )
+
+    def _running(self, kind="annual", **values):
+        campaign = self._campaign(kind=kind, **values)
+        campaign.action_launch()
+        return campaign
+
+    def _answer(self, campaign, partner, nps=None, csat=None, ces=None, comment=None, done=True):
+        """What a customer's answer leaves in the database, as the survey pages save it."""
+        answer = (
+            self.env["survey.user_input"]
+            .sudo()
+            .create(
+                {
+                    "survey_id": campaign.survey_id.id,
+                    "partner_id": partner.id,
+                    "esc_voc_campaign_id": campaign.id,
+                }
+            )
+        )
+        for role, value in (("nps", nps), ("csat", csat), ("ces", ces)):
+            if value is not None:
+                answer._save_lines(self.questions[role], str(value))
+        if comment:
+            answer._save_lines(self.questions["comment"], comment)
+        if done:
+            answer._mark_done()
+        return answer

@@ -12,3 +12,4 @@ from . import mailing_mailing_test
 from . import mailing_sms_test
 from . import sms_composer
 from . import esc_customer_info_reject_wizard
+from . import survey_invite
