@@ -81,5 +81,6 @@
         "demo/esc_pqrs_demo.xml",
         "demo/esc_mass_communication_demo.xml",
         "demo/esc_customer_info_demo.xml",
+        "demo/esc_voc_demo.xml",
     ],
 }

@@ -2,8 +2,8 @@
 
 Skipped, with how to enable it, unless ``ODOO_RC`` names an Odoo 18 configuration. The tests
 share one throwaway database and run in this order: install with the add-on's own tests,
-upgrade, term export against ``es.po``, the deadline engine, deadline job and filing benchmarks; the
-database is dropped at the end.
+upgrade, term export against ``es.po``, the deadline engine, deadline job, filing and
+Voice-of-the-Customer dashboard benchmarks; the database is dropped at the end.
 """
 
 import os
@@ -86,3 +86,9 @@ def test_deadline_job_benchmark_meets_its_threshold(installed, database, odoo_re
 
 def test_filing_benchmark_meets_its_threshold(installed, database, odoo_report):
     _run_benchmark(database, odoo_report, "pqrs_filing.py")
+
+
+def test_voice_of_the_customer_dashboard_benchmark_meets_its_threshold(
+    installed, database, odoo_report
+):
+    _run_benchmark(database, odoo_report, "voc_dashboard.py")

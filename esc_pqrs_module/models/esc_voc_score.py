@@ -37,12 +37,8 @@ class EscVocScore(models.Model):
         "survey.user_input": [
             "esc_voc_campaign_id", "esc_pqrs_id", "esc_segment_id", "esc_market",
             "esc_channel_id", "partner_id", "state", "end_datetime", "create_date",
+            "esc_voc_scores",
         ],
-        "survey.user_input.line": [
-            "user_input_id", "question_id", "value_scale", "value_text_box", "value_char_box",
-            "skipped",
-        ],
-        "survey.question": ["esc_voc_role"],
         "esc.voc.campaign": ["kind", "company_id"],
         "res.partner": ["commercial_partner_id", "user_id", "esc_market"],
         "esc.pqrs": [
@@ -92,8 +88,7 @@ class EscVocScore(models.Model):
             """
             SELECT ui.id * 2 AS id, 'survey' AS source, ui.id AS user_input_id,
                    ui.esc_pqrs_id AS pqrs_id, campaign.id AS campaign_id,
-                   campaign.kind AS campaign_kind,
-                   campaign.company_id AS company_id,
+                   campaign.kind AS campaign_kind, campaign.company_id AS company_id,
                    partner.commercial_partner_id AS partner_id,
                    COALESCE(company.user_id, partner.user_id) AS salesperson_id,
                    ui.esc_segment_id AS segment_id, ui.esc_market AS market,
@@ -120,21 +115,14 @@ class EscVocScore(models.Model):
               JOIN esc_voc_campaign campaign ON campaign.id = ui.esc_voc_campaign_id
          LEFT JOIN res_partner partner ON partner.id = ui.partner_id
          LEFT JOIN res_partner company ON company.id = partner.commercial_partner_id
-         LEFT JOIN (
-                SELECT line.user_input_id,
-                       MAX(line.value_scale) FILTER (WHERE question.esc_voc_role = 'nps')
-                           AS nps_value,
-                       MAX(line.value_scale) FILTER (WHERE question.esc_voc_role = 'csat')
-                           AS csat_value,
-                       MAX(line.value_scale) FILTER (WHERE question.esc_voc_role = 'ces')
-                           AS ces_value,
-                       MAX(COALESCE(line.value_text_box, line.value_char_box))
-                           FILTER (WHERE question.esc_voc_role = 'comment') AS comment
-                  FROM survey_user_input_line line
-                  JOIN survey_question question ON question.id = line.question_id
-                 WHERE question.esc_voc_role IS NOT NULL AND NOT line.skipped
-              GROUP BY line.user_input_id
-            ) score ON score.user_input_id = ui.id AND ui.state = 'done'
+        CROSS JOIN LATERAL (
+                SELECT (done.scores ->> 'nps')::int AS nps_value,
+                       (done.scores ->> 'csat')::int AS csat_value,
+                       (done.scores ->> 'ces')::int AS ces_value,
+                       done.scores ->> 'comment' AS comment
+                  FROM (SELECT CASE WHEN ui.state = 'done' THEN ui.esc_voc_scores END AS scores)
+                       done
+            ) score
             """
         )
 

@@ -29,6 +29,7 @@ class SurveyUserInput(models.Model):
             "esc_segment_id",
             "esc_market",
             "esc_invitation_key",
+            "esc_voc_scores",
         }
     )
 
@@ -46,22 +47,35 @@ class SurveyUserInput(models.Model):
     esc_segment_id = fields.Many2one("esc.segment", string="Segment", readonly=True)
     esc_market = fields.Char(string="Market", readonly=True)
     esc_invitation_key = fields.Char(
+        string="Invitation Key",
         readonly=True,
         copy=False,
         help="What this invitation is for (a campaign's customer, a case, a visit): one "
         "invitation each.",
     )
+    esc_voc_scores = fields.Json(
+        string="Scores",
+        compute="_compute_esc_voc_scores",
+        store=True,
+        compute_sudo=True,
+        help="The answer's Voice-of-the-Customer scores by role, e.g. {'nps': 9, 'csat': 4, "
+        "'ces': 2, 'comment': '...'}: kept on the answer so that the dashboard groups answers, "
+        "not their lines.",
+    )
     esc_voc_visible = fields.Boolean(
+        string="Readable by Me",
         compute="_compute_esc_voc_visible",
         search="_search_esc_voc_visible",
         help="Whether the current user may read this Voice-of-the-Customer answer.",
     )
     esc_voc_managed = fields.Boolean(
+        string="Changeable by Me",
         compute="_compute_esc_voc_visible",
         search="_search_esc_voc_managed",
         help="Whether the current user may change this Voice-of-the-Customer answer.",
     )
     esc_voc_signature = fields.Html(
+        string="Customer Service Signature",
         compute="_compute_esc_voc_signature",
         sanitize=False,
         help="Customer Service's signature, which closes the invitation (policy).",
@@ -74,6 +88,28 @@ class SurveyUserInput(models.Model):
             "This customer was already invited to this survey.",
         )
     ]
+
+    @api.depends(
+        "esc_voc_campaign_id",
+        "user_input_line_ids.value_scale",
+        "user_input_line_ids.value_text_box",
+        "user_input_line_ids.value_char_box",
+        "user_input_line_ids.skipped",
+        "user_input_line_ids.question_id.esc_voc_role",
+    )
+    def _compute_esc_voc_scores(self):
+        for answer in self:
+            scores = {}
+            if answer.esc_voc_campaign_id:
+                for line in answer.user_input_line_ids:
+                    role = line.question_id.esc_voc_role
+                    if not role or line.skipped:
+                        continue
+                    if role == "comment":
+                        scores[role] = line.value_text_box or line.value_char_box or None
+                    elif line.answer_type == "scale":
+                        scores[role] = line.value_scale
+            answer.esc_voc_scores = scores or False
 
     def _compute_esc_voc_visible(self):
         visible = self.filtered_domain(self._esc_voc_visible_domain())
@@ -175,24 +211,6 @@ class SurveyUserInput(models.Model):
         self.filtered("esc_voc_campaign_id")._esc_voc_follow_up_low_scores()
         return result
 
-    def _esc_voc_scores(self):
-        """{answer: {role: value}} for the scale questions with a score role."""
-        lines = (
-            self.env["survey.user_input.line"]
-            .sudo()
-            .search(
-                [
-                    ("user_input_id", "in", self.ids),
-                    ("question_id.esc_voc_role", "in", ("nps", "csat", "ces")),
-                    ("skipped", "=", False),
-                ]
-            )
-        )
-        scores = {answer: {} for answer in self}
-        for line in lines:
-            scores[line.user_input_id][line.question_id.esc_voc_role] = line.value_scale
-        return scores
-
     def _esc_voc_follow_up_low_scores(self):
         """A detractor (NPS 0-6) or an unsatisfied customer (CSAT 1-2) gets a call back: the
         activity goes to whoever owns the customer in Customer Service (the case's agent, or
@@ -200,7 +218,8 @@ class SurveyUserInput(models.Model):
         activity_type = self.env.ref(
             "esc_pqrs_module.mail_activity_esc_voc_low_score", raise_if_not_found=False
         )
-        for answer, scores in self._esc_voc_scores().items():
+        for answer in self:
+            scores = answer.esc_voc_scores or {}
             nps, csat = scores.get("nps"), scores.get("csat")
             if not (
                 (nps is not None and nps <= DETRACTOR_NPS_MAX)

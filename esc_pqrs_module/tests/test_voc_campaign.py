@@ -123,6 +123,25 @@ class TestVocCampaign(EscVocCase):
                 {"survey_id": self.survey.id, "esc_voc_campaign_id": campaign.id}
             )
 
+    def test_the_survey_share_wizard_cannot_invite_on_a_campaigns_behalf(self):
+        campaign = self._running(segment_ids=[(6, 0, self.key_accounts.ids)])
+        outsider = self.customer_b.child_ids[0]
+        invite = (
+            self.env["survey.invite"]
+            .with_user(self.service)
+            .create(
+                {
+                    "survey_id": self.survey.id,
+                    "partner_ids": [(6, 0, outsider.ids)],
+                    "existing_mode": "new",
+                    "esc_voc_campaign_id": campaign.id,
+                }
+            )
+        )
+        with self.assertRefused(AccessError, "cannot be set by hand"):
+            invite.action_invite()
+        self.assertNotIn(outsider, campaign.answer_ids.partner_id)
+
     def test_two_running_transactional_campaigns_are_refused(self):
         self._running("transactional", segment_ids=[(5, 0, 0)])
         with self.assertRefused(ValidationError, "is already running"):

@@ -9,9 +9,9 @@ class SurveyInvite(models.TransientModel):
 
     _inherit = "survey.invite"
 
-    esc_voc_campaign_id = fields.Many2one("esc.voc.campaign", readonly=True)
-    esc_pqrs_id = fields.Many2one("esc.pqrs", readonly=True)
-    esc_visit_id = fields.Many2one("esc.voc.visit", readonly=True)
+    esc_voc_campaign_id = fields.Many2one("esc.voc.campaign", string="Campaign", readonly=True)
+    esc_pqrs_id = fields.Many2one("esc.pqrs", string="PQRS", readonly=True)
+    esc_visit_id = fields.Many2one("esc.voc.visit", string="Visit", readonly=True)
 
     def _get_answers_values(self):
         values = super()._get_answers_values()
