@@ -47,17 +47,15 @@ class EscPqrs(models.Model):
             if case.type_id in excluded or not case.partner_id:
                 continue
             campaign = campaigns._esc_running("transactional", case.company_id)
-            if not campaign or not campaign._esc_accepts(case.partner_id):
+            if not campaign:
                 continue
-            answers, skipped = campaign._esc_invite(case.partner_id, case=case)
+            answers, reason = campaign._esc_invite_event(case.partner_id, case=case)
             if answers:
                 note = _(
                     "Satisfaction survey %(survey)s sent to %(customer)s.",
                     survey=campaign.survey_id.title,
                     customer=case.partner_id.display_name,
                 )
-            elif skipped["opt_out"]:
-                note = _("No satisfaction survey: the customer opted out of surveys.")
             else:
-                note = _("No satisfaction survey: the customer has no e-mail address.")
+                note = _("No satisfaction survey: %(reason)s", reason=reason)
             case.message_post(body=note, subtype_xmlid="mail.mt_note")

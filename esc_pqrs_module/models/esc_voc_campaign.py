@@ -304,22 +304,46 @@ class EscVocCampaign(models.Model):
             )
         )
 
+    def _esc_target_domain(self):
+        """The customers the campaign asks about: those of its traits (policy: the Voice of
+        the Customer is the customers')."""
+        return self._esc_trait_domain() + self.env["res.partner"]._esc_customer_domain()
+
     def _esc_audience_domain(self):
-        """The people the campaign asks: customers' contacts of its traits (policy: the Voice
-        of the Customer is the customers'); a company itself only when it has no contacts, who
-        would answer for it."""
-        return (
-            self._esc_trait_domain()
-            + self.env["res.partner"]._esc_customer_domain()
-            + ["|", ("is_company", "=", False), ("child_ids", "=", False)]
-        )
+        """The people a launch invites: the target's contacts, and a company itself only when
+        it has no contacts, who would answer for it."""
+        return self._esc_target_domain() + [
+            "|",
+            ("is_company", "=", False),
+            ("child_ids", "=", False),
+        ]
 
     def _esc_accepts(self, partner):
-        """Whether an event campaign asks this customer (every customer when no trait is set)."""
+        """Whether an event campaign asks this case's or visit's customer."""
         self.ensure_one()
-        if not self._esc_has_partner_filters():
-            return True
-        return bool(partner.filtered_domain(self._esc_audience_domain()))
+        return bool(partner.filtered_domain(self._esc_target_domain()))
+
+    def _esc_invite_event(self, partner, case=None, visit=None):
+        """Invite the customer of one case or visit; a failure to send (no sender address, a
+        survey closed meanwhile) is reported, never allowed to undo the answer or the visit.
+        Returns the answer and why there is none."""
+        self.ensure_one()
+        if not self._esc_accepts(partner):
+            return self.env["survey.user_input"], _(
+                "The customer is outside the campaign's target."
+            )
+        try:
+            with self.env.cr.savepoint():
+                answers, skipped = self._esc_invite(partner, case=case, visit=visit)
+        except UserError as error:
+            return self.env["survey.user_input"], _(
+                "The survey could not be sent: %(reason)s", reason=error.args[0]
+            )
+        if skipped["opt_out"]:
+            return answers, _("The customer opted out of surveys.")
+        if skipped["no_email"]:
+            return answers, _("The customer has no e-mail address.")
+        return answers, False
 
     @api.model
     def _esc_running(self, kind, company):

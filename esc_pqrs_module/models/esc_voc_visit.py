@@ -73,17 +73,10 @@ class EscVocVisit(models.Model):
         for visit in self.filtered(lambda v: not v.answer_id):
             campaign = campaigns._esc_running(f"{visit.kind}_visit", visit.company_id)
             answers = self.env["survey.user_input"]
-            note = False
-            if not campaign:
-                note = _("No visit survey campaign of this kind is running.")
-            elif not campaign._esc_accepts(visit.partner_id):
-                note = _("The customer is outside the campaign's target.")
+            if campaign:
+                answers, note = campaign._esc_invite_event(visit.partner_id, visit=visit.sudo())
             else:
-                answers, skipped = campaign._esc_invite(visit.partner_id, visit=visit.sudo())
-                if skipped["opt_out"]:
-                    note = _("The customer opted out of surveys.")
-                elif skipped["no_email"]:
-                    note = _("The customer has no e-mail address.")
+                note = _("No visit survey campaign of this kind is running.")
             visit.sudo().write(
                 {
                     "campaign_id": campaign.id,

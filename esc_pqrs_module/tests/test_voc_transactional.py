@@ -94,6 +94,15 @@ class TestVocTransactional(EscVocCase):
         self._answer_case(self._case(partner=self.customer_b.child_ids[0]))
         self.assertEqual(campaign.answer_ids.partner_id, self.customer_b.child_ids[0])
 
+    def test_a_survey_that_cannot_be_sent_does_not_undo_the_answer(self):
+        campaign = self._transactional()
+        self.survey.active = False
+        case = self._case()
+        self._answer_case(case)
+        self.assertEqual(case.stage_id, self.answered)
+        self.assertFalse(campaign.answer_ids)
+        self.assertIn("could not be sent", case.sudo().message_ids[0].body)
+
     def test_a_low_score_goes_to_the_agent_of_the_case(self):
         campaign = self._transactional()
         case = self._case()
