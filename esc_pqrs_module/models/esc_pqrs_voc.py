@@ -38,6 +38,9 @@ class EscPqrs(models.Model):
             self.env.ref(xmlid, raise_if_not_found=False) for xmlid in NO_SURVEY_TYPE_XMLIDS
         ]
         campaigns = self.env["esc.voc.campaign"]
+        running = {
+            company: campaigns._esc_running("transactional", company) for company in self.company_id
+        }
         invited = (
             self.env["survey.user_input"]
             .search_fetch([("esc_pqrs_id", "in", self.ids)], ["esc_pqrs_id"])
@@ -46,7 +49,7 @@ class EscPqrs(models.Model):
         for case in self - invited:
             if case.type_id in excluded or not case.partner_id:
                 continue
-            campaign = campaigns._esc_running("transactional", case.company_id)
+            campaign = running[case.company_id]
             if not campaign:
                 continue
             answers, reason = campaign._esc_invite_event(case.partner_id, case=case)

@@ -156,9 +156,24 @@ class SurveyUserInput(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._esc_guard_creation(vals_list)
-        for vals in vals_list:
-            if vals.get("esc_voc_campaign_id"):
-                vals.update(self._esc_voc_snapshot(vals))
+        invitations = [vals for vals in vals_list if vals.get("esc_voc_campaign_id")]
+        # Read the cases and customers of the batch together, not one by one.
+        cases = self.env["esc.pqrs"].browse(
+            {vals["esc_pqrs_id"] for vals in invitations if vals.get("esc_pqrs_id")}
+        )
+        partners = self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in invitations if vals.get("partner_id")}
+        )
+        cases_by_id = {case.id: case for case in cases.exists()}
+        partners_by_id = {partner.id: partner for partner in partners.exists()}
+        for vals in invitations:
+            vals.update(
+                self._esc_voc_snapshot(
+                    vals,
+                    cases_by_id.get(vals.get("esc_pqrs_id"), cases.browse()),
+                    partners_by_id.get(vals.get("partner_id"), partners.browse()),
+                )
+            )
         self._esc_check_not_invited(vals_list)
         return super().create(vals_list)
 
@@ -167,10 +182,9 @@ class SurveyUserInput(models.Model):
         return super().write(vals)
 
     @api.model
-    def _esc_voc_snapshot(self, vals):
+    def _esc_voc_snapshot(self, vals, case, partner):
         """The customer's segment and market, and the case's channel, as they are now."""
-        case = self.env["esc.pqrs"].browse(vals.get("esc_pqrs_id"))
-        partner = self.env["res.partner"].browse(vals.get("partner_id")).commercial_partner_id
+        partner = partner.commercial_partner_id
         snapshot = {
             "esc_segment_id": (case.segment_id or partner.esc_segment_id).id,
             "esc_market": partner.esc_market,
@@ -192,8 +206,7 @@ class SurveyUserInput(models.Model):
         if not keys:
             return
         existing = self.sudo().search([("esc_invitation_key", "in", keys)], limit=1)
-        repeated = existing or (len(keys) != len(set(keys)) and self)
-        if repeated:
+        if existing or len(keys) != len(set(keys)):
             raise UserError(
                 _(
                     "%(recipient)s was already invited to this survey for %(what)s: a customer "
