@@ -3,7 +3,7 @@
 {
     "name": "ESC PQRS",
     "summary": "PQRS cases with Colombian legal response terms, per policy ESE-SC-POL-001",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Services/Customer Service",
     "website": "https://github.com/esc-pqrs/esc-pqrs",
     "author": "ESC PQRS",
@@ -62,6 +62,9 @@
         "views/esc_area_views.xml",
         "views/esc_pqrs_escalation_views.xml",
         "views/esc_channel_views.xml",
+        "views/esc_channel_incident_views.xml",
+        "views/esc_channel_performance_views.xml",
+        "views/esc_improvement_plan_views.xml",
         "views/esc_claim_root_cause_views.xml",
         "views/esc_mass_communication_views.xml",
         "views/esc_customer_info_views.xml",

@@ -51,3 +51,9 @@ from . import esc_voc_campaign
 from . import esc_voc_visit
 from . import esc_voc_score
 from . import esc_pqrs_voc
+from . import esc_channel_move
+from . import esc_channel_incident
+from . import esc_channel_performance
+from . import esc_pqrs_service_times
+from . import esc_improvement_plan
+from . import esc_improvement_action

@@ -62,6 +62,10 @@ BOOKKEEPING_FIELDS = frozenset(
         "response_ids",
         "answered_at",
         "answer_business_days",
+        "first_response_at",
+        "first_response_hours",
+        "resolved_at",
+        "resolution_hours",
     }
 )
 #: What the legal term counts from: once a procedure is recorded on it, or the case is closed,

@@ -212,6 +212,13 @@ class EscVocCampaign(models.Model):
         self.sudo().write({"state": "closed"})
         return True
 
+    def action_esc_create_improvement_plan(self):
+        """A plan answering this campaign's result."""
+        self.ensure_one()
+        return self.env["esc.improvement.plan"]._esc_new_plan_action(
+            {"default_source": "campaign", "default_campaign_id": self.id}
+        )
+
     def action_view_answers(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("survey.action_survey_user_input")

@@ -39,3 +39,7 @@ from . import test_voc_transactional
 from . import test_voc_visit
 from . import test_voc_access
 from . import test_voc_http
+from . import test_channel_lifecycle
+from . import test_channel_availability
+from . import test_channel_performance
+from . import test_improvement_plan

@@ -205,7 +205,7 @@ class TestDeadlineLines(EscPqrsCaseCase):
 class TestCaseBadInput(EscPqrsCaseCase):
     def test_non_official_channel_is_refused_with_its_name(self):
         informal = self.env["esc.channel"].create(
-            {"name": "Chat del vendedor", "code": "T-CHAT", "is_official": False}
+            {"name": "Chat del vendedor", "code": "T-CHAT", "kind": "whatsapp"}
         )
         with self.assertRaisesRegex(ValidationError, "Chat del vendedor"):
             self._register(datetime(2026, 11, 20, 15, 0), channel_id=informal.id)

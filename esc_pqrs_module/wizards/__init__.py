@@ -13,3 +13,5 @@ from . import mailing_sms_test
 from . import sms_composer
 from . import esc_customer_info_reject_wizard
 from . import survey_invite
+from . import esc_channel_move_wizard
+from . import esc_channel_compare_wizard
