@@ -34,7 +34,9 @@ class EscChannelPerformance(models.Model):
     * Availability is measured against the channel's service hours (holidays excluded),
       overlapping incidents counted once; satisfaction is the Voice of the Customer's CSAT and
       NPS of the answers linked to the channel's cases, dated in the period.
-    * A rate with nothing to count is shown empty (its count is 0), never as 0 %.
+    * A rate with nothing to count is shown empty (its count is 0), never as 0 %. Rates, means
+      and scores do not add up across records (an average of averages would mislead): grouped
+      lists and the pivot total the counts only.
 
     The figures are the system's: users read them, and make or recompute them only through the
     comparison and *Recompute* (as superuser); nobody writes one by hand.
@@ -52,32 +54,33 @@ class EscChannelPerformance(models.Model):
     )
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
+    period = fields.Char(
+        compute="_compute_period", store=True, help="The period's first and last day, to group by."
+    )
     computed_at = fields.Datetime(string="Computed On", readonly=True)
     received_count = fields.Integer(string="Received", readonly=True)
     first_response_count = fields.Integer(string="With First Response", readonly=True)
     first_response_hours = fields.Float(
-        string="First Response (business hours)", aggregator="avg", readonly=True
+        string="First Response (business hours)", aggregator=None, readonly=True
     )
     resolved_count = fields.Integer(string="Resolved", readonly=True)
     resolution_hours = fields.Float(
-        string="Resolution (business hours)", aggregator="avg", readonly=True
+        string="Resolution (business hours)", aggregator=None, readonly=True
     )
     legal_decided_count = fields.Integer(string="Legal Term Decided", readonly=True)
     legal_within_count = fields.Integer(string="Within Legal Term", readonly=True)
-    legal_within_rate = fields.Float(
-        string="Within Legal Term (%)", aggregator="avg", readonly=True
-    )
+    legal_within_rate = fields.Float(string="Within Legal Term (%)", aggregator=None, readonly=True)
     sla_decided_count = fields.Integer(string="SLA Decided", readonly=True)
     sla_within_count = fields.Integer(string="Within SLA", readonly=True)
-    sla_within_rate = fields.Float(string="Within SLA (%)", aggregator="avg", readonly=True)
+    sla_within_rate = fields.Float(string="Within SLA (%)", aggregator=None, readonly=True)
     incident_count = fields.Integer(string="Incidents", readonly=True)
     service_hours = fields.Float(readonly=True)
     down_hours = fields.Float(string="Hours Down", readonly=True)
-    availability = fields.Float(string="Availability (%)", aggregator="avg", readonly=True)
+    availability = fields.Float(string="Availability (%)", aggregator=None, readonly=True)
     csat_count = fields.Integer(string="CSAT Answers", readonly=True)
-    csat = fields.Float(string="CSAT (%)", aggregator="avg", readonly=True)
+    csat = fields.Float(string="CSAT (%)", aggregator=None, readonly=True)
     nps_count = fields.Integer(string="NPS Answers", readonly=True)
-    nps = fields.Float(string="NPS", aggregator="avg", readonly=True)
+    nps = fields.Float(string="NPS", aggregator=None, readonly=True)
     improvement_plan_ids = fields.One2many(
         "esc.improvement.plan", "channel_performance_id", string="Improvement Plans"
     )
@@ -89,6 +92,11 @@ class EscChannelPerformance(models.Model):
             "A channel has one set of figures per company and period.",
         ),
     ]
+
+    @api.depends("date_from", "date_to")
+    def _compute_period(self):
+        for record in self:
+            record.period = f"{record.date_from} / {record.date_to}"
 
     @api.depends("channel_id", "date_from", "date_to")
     def _compute_display_name(self):

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
-PLAN_STATES = [("open", "Open"), ("closed", "Closed"), ("cancelled", "Cancelled")]
+PLAN_STATES = [("open", "In Progress"), ("closed", "Closed"), ("cancelled", "Cancelled")]
 PLAN_SOURCES = [
     ("campaign", "Voice of the Customer Campaign"),
     ("channel_kpi", "Channel Figures"),

@@ -24,7 +24,7 @@ class EscPqrsServiceTimes(models.Model):
         readonly=True,
         copy=False,
         groups=STAFF_ONLY,
-        aggregator="avg",
+        aggregator=None,
         help="Business hours from receipt to the first response.",
     )
     resolved_at = fields.Datetime(
@@ -40,7 +40,7 @@ class EscPqrsServiceTimes(models.Model):
         readonly=True,
         copy=False,
         groups=STAFF_ONLY,
-        aggregator="avg",
+        aggregator=None,
         help="Business hours from receipt to the resolution.",
     )
 
