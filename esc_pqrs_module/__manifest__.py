@@ -85,5 +85,6 @@
         "demo/esc_mass_communication_demo.xml",
         "demo/esc_customer_info_demo.xml",
         "demo/esc_voc_demo.xml",
+        "demo/esc_improvement_demo.xml",
     ],
 }
