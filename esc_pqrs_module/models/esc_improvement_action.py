@@ -1,7 +1,7 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from .esc_improvement_plan import FOLLOWER_GROUPS
@@ -94,6 +94,7 @@ class EscImprovementAction(models.Model):
         self._esc_guard_write(vals)
         if not self.env.su:
             self.plan_id._esc_check_still_open()
+            self._esc_check_stays_in_plan(vals)
             self._esc_check_responsible_write(vals)
         if "due_date" in vals:
             vals = {**vals, "reminded_threshold": 0}
@@ -101,6 +102,22 @@ class EscImprovementAction(models.Model):
         if "state" in vals:
             self._esc_stamp_done()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_open_plans(self):
+        """What a closed or cancelled plan did is its record."""
+        self.plan_id._esc_check_still_open()
+
+    def _esc_check_stays_in_plan(self, vals):
+        if self._esc_changed_fields(vals, {"plan_id"}):
+            raise UserError(
+                _(
+                    "Action %(action)s belongs to improvement plan %(plan)s and stays in it; "
+                    "add a new action to the other plan instead.",
+                    action=self[0].name,
+                    plan=self[0].plan_id.name,
+                )
+            )
 
     def _esc_check_responsible_write(self, vals):
         """Outside Quality, Customer Service and the owner area, the responsible reports

@@ -108,6 +108,11 @@ class EscImprovementPlan(models.Model):
             self._esc_check_area_write(vals)
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_open_plans(self):
+        """A closed or cancelled plan is the record of what was done: it stays."""
+        self._esc_check_still_open()
+
     def _esc_check_open(self, vals):
         """A closed or cancelled plan is the record of what was done: nothing changes."""
         if self._esc_changed_fields(vals, set(vals)):

@@ -43,3 +43,4 @@ from . import test_channel_lifecycle
 from . import test_channel_availability
 from . import test_channel_performance
 from . import test_improvement_plan
+from . import test_improvement_plan_http

@@ -143,6 +143,24 @@ class TestImprovementPlan(EscImprovementCase):
         with self.assertRaisesRegex(UserError, "Closed"):
             self._action(plan, name="Acción tardía")
 
+    def test_a_closed_plan_and_its_actions_are_never_deleted(self):
+        plan = self._plan(result="<p>Mejoró.</p>")
+        action = self._action(plan, state="done", evidence_note="Acta 45")
+        plan.with_user(self.quality).action_esc_close()
+        with self.assertRaisesRegex(UserError, "Closed"):
+            action.with_user(self.quality).unlink()
+        with self.assertRaisesRegex(UserError, "Closed"):
+            plan.with_user(self.quality).unlink()
+        self.assertTrue(action.exists())
+
+    def test_an_action_stays_in_its_plan(self):
+        own = self._plan()
+        other = self._plan(area_id=self.logistics.id, title="Despachos")
+        action = self._action(own)
+        with self.assertRaisesRegex(UserError, "stays in it"):
+            action.with_user(self.producer).write({"plan_id": other.id})
+        self.assertEqual(action.plan_id, own)
+
     def test_the_state_is_moved_only_by_its_steps(self):
         plan = self._plan()
         with self.assertRaisesRegex(AccessError, "cannot be set by hand"):
