@@ -147,6 +147,23 @@ class TestChannelLifecycleAccess(EscChannelCase):
         self.channel.with_user(self.service_admin).unlink()
         self.assertFalse(self.channel.exists())
 
+    def test_the_chatter_is_no_way_around_the_lifecycle(self):
+        """A Customer Service user reads the channel but neither posts on it nor forges a
+        message saying it moved; the lifecycle lives in its steps, not in messages."""
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            self.channel.with_user(self.service_user).message_post(body="Pasó a Oficial")
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule"):
+            self.env["mail.message"].with_user(self.service_user).create(
+                {
+                    "model": "esc.channel",
+                    "res_id": self.channel.id,
+                    "body": "Pasó a Oficial",
+                    "message_type": "comment",
+                }
+            )
+        self.assertEqual(self.channel.state, "proposed")
+        self.assertFalse(self.channel.move_ids)
+
     def test_the_move_wizard_refuses_a_service_user(self):
         with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_model"):
             self._move("official", user=self.service_user)

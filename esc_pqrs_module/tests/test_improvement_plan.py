@@ -222,6 +222,20 @@ class TestImprovementPlanAccess(EscImprovementCase):
         with self.assertRaises(AccessError), mute_logger(*ACCESS_LOGGERS):
             action.with_user(self.producer).write({"state": "in_progress"})
 
+    def test_an_area_posts_nothing_on_another_areas_plan(self):
+        other = self._plan(area_id=self.logistics.id, title="Despachos")
+        with self.assertRaises(AccessError), mute_logger(*ACCESS_LOGGERS):
+            other.with_user(self.producer).message_post(body="Cerrado por el área")
+        with self.assertRaises(AccessError), mute_logger(*ACCESS_LOGGERS):
+            self.env["mail.message"].with_user(self.producer).create(
+                {
+                    "model": "esc.improvement.plan",
+                    "res_id": other.id,
+                    "body": "Cerrado por el área",
+                    "message_type": "comment",
+                }
+            )
+
     def test_an_area_does_not_open_plans(self):
         with self.assertRaises(AccessError), mute_logger(*ACCESS_LOGGERS):
             self._plan(user=self.producer)
