@@ -28,6 +28,8 @@ setup(
         "python-stdnum>=1.19,<3",
         "pycountry>=23.12,<27",
         "email-validator>=2.1,<3",
+        # typing.Self is 3.11+; the package runs on Odoo 18's minimum, 3.10.
+        "typing_extensions>=4.6",
     ],
     extras_require={
         "test": [
