@@ -153,6 +153,7 @@ def _print_report(report: PushReport, style: str | None, out: TextIO) -> None:
         ("updated", report.updated),
         ("unchanged (skipped)", report.unchanged),
         ("set aside", len(report.set_aside)),
+        ("converted", len(report.converted)),
         ("left for retry", report.retry_later),
         ("batches" + (" planned" if report.dry_run else ""), report.batches),
         ("RPC calls", report.rpc_calls),
@@ -163,6 +164,10 @@ def _print_report(report: PushReport, style: str | None, out: TextIO) -> None:
     out.writelines(
         f"  {problem.file}:{problem.line}  {problem.field or '-'}: {problem.reason}\n"
         for problem in report.set_aside[:SHOWN_PROBLEMS]
+    )
+    out.writelines(
+        f"  {note.file}:{note.line}  {note.field}: {note.reason}\n"
+        for note in report.converted[:SHOWN_PROBLEMS]
     )
     if len(report.set_aside) > SHOWN_PROBLEMS:
         hidden = len(report.set_aside) - SHOWN_PROBLEMS

@@ -96,6 +96,8 @@ class PushReport:
     rpc_calls: int = 0
     seconds: float = 0.0
     set_aside: list[RowProblem] = field(default_factory=list)
+    #: Values taken after a conversion the sender should know of (``CustomerRecord.notes``).
+    converted: list[RowProblem] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -174,6 +176,9 @@ class CustomerPush:
             if isinstance(checked, list):
                 report.set_aside.extend(checked)
                 continue
+            report.converted.extend(
+                RowProblem(item.file, item.line, name, text) for name, text in checked.notes
+            )
             entry = Entry(checked, item.file, item.line, raw_hash)
             entries.setdefault((checked.source_system, checked.key), []).append(entry)
         unique = self._without_conflicting_duplicates(entries, skipped, report)

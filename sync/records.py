@@ -29,13 +29,19 @@ Decisions:
 - Yes/no values: true/false, yes/no, sí/si/no, 1/0, in any case.
 - NIT: dots and spaces are ignored. With a dash, the digit after it is the check digit and must
   verify (``stdnum.co.nit.validate``); without a dash the whole value is the number and its check
-  digit is computed. So ``9001234568`` is the number 9001234568, not 900123456 with check digit
-  8: senders who have the check digit write it after a dash. Normalised to ``NNNNNNNNN-D``.
+  digit is computed. Normalised to ``NNNNNNNNN-D``. One case is never guessed: ten digits without
+  a dash whose last is the check digit of the first nine (``9004123371``) are almost always a
+  company's NIT and check digit written together, but may be a ten-digit identity number; the
+  row is set aside, naming both readings and asking for the dash.
 - Phones and departments are read in the record's country, Colombia when none is given
   (`CustomerRecord.effective_country`); ``country`` itself stays None when not given, as every
-  absent field. Phones are stored in E.164. Departments are stored as the code without the
-  country prefix (``ANT``, ``DC``), the code Odoo's ``res.country.state`` uses; "Bogotá",
-  "Bogotá D.C." and a few other everyday Colombian names are accepted beside pycountry's.
+  absent field. Phones are stored in E.164. A Colombian landline written in the numbering plan
+  before September 2021 (``+57 1 7451234``, ``(4) 444 5555``: a one-digit area code and seven
+  digits) is converted to today's (60 + area code + the seven digits: ``+57 601 7451234``) and
+  the conversion is noted on the record (`CustomerRecord.notes`) for the report. Departments
+  are stored as the code without the country prefix (``ANT``, ``DC``), the code Odoo's
+  ``res.country.state`` uses; "Bogotá", "Bogotá D.C." and a few other everyday Colombian names
+  are accepted beside pycountry's.
 - E-mails are normalised by email-validator (domain in lower case); repeated e-mails or phones
   are kept once. Text values lose their surrounding spaces; numbers given in JSON are read as
   text (a key ``1234``), booleans are not.
@@ -62,6 +68,7 @@ from pydantic import (
     ConfigDict,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     model_validator,
@@ -82,6 +89,8 @@ STAKEHOLDER_GROUPS: Final = get_args(StakeholderGroup)
 
 _SLUG = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _DIGITS = re.compile(r"[0-9]+")
+#: A Colombian landline of the pre-2021 plan: country code optional, area code 1-8, 7 digits.
+_OLD_CO_LANDLINE = re.compile(r"(?:\+?57)?\(?([1-8])\)?([0-9]{7})")
 _LIST_SEPARATORS = re.compile(r"[;,]")
 _YES = frozenset({"true", "yes", "sí", "si", "1"})
 _NO = frozenset({"false", "no", "0"})
@@ -250,6 +259,13 @@ def _nit(value: Any, info: ValidationInfo) -> str:
     if not 7 <= len(number) <= 15:
         _fail(info, value, f"{len(number)} digits before the check digit; a NIT has 7 to 15")
     expected = co_nit.calc_check_digit(number)
+    if not dash and len(number) == 10 and number[9] == co_nit.calc_check_digit(number[:9]):
+        _fail(
+            info,
+            value,
+            f"NIT {number[:9]} with check digit {number[9]}, or the ten-digit number {number}? "
+            f"Write the check digit after a dash: {number[:9]}-{number[9]} or {number}-{expected}",
+        )
     if dash:
         try:
             co_nit.validate(number + check)
@@ -280,6 +296,10 @@ def _phones(value: Any, info: ValidationInfo) -> tuple[str, ...] | None:
     found, wrong = [], []
     for item in items:
         number = _phone(item, region)
+        if number is None and (region == "CO" or item.lstrip().startswith("+57")):
+            number = _old_colombian_landline(item)
+            if number is not None:
+                _note(info, f"'{_shown(item)}' is a landline of the pre-2021 plan, now {number}")
         if number is None:
             wrong.append(f"'{_shown(item)}': not a valid phone number in {region}")
         else:
@@ -297,6 +317,20 @@ def _phone(text: str, region: str) -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _old_colombian_landline(text: str) -> str | None:
+    """Today's number (E.164) of a Colombian landline written in the plan before September 2021,
+    where 60 was put before the one-digit area code (CRC, Resolución 5826 de 2019); None when
+    the text is not one."""
+    match = _OLD_CO_LANDLINE.fullmatch(re.sub(r"[\s.\-]", "", text))
+    return _phone(f"60{match[1]}{match[2]}", "CO") if match else None
+
+
+def _note(info: ValidationInfo, text: str) -> None:
+    """Keep a note of a value changed on the way in, for the report (see `validate_customer`)."""
+    if isinstance(info.context, dict):
+        info.context.setdefault("notes", []).append((info.field_name, text))
 
 
 def _country(value: Any, info: ValidationInfo) -> str:
@@ -398,6 +432,7 @@ class CustomerRecord(BaseModel):
     ] = None
     salesperson_login: ClearableText = None
     active: YesNo = None
+    _notes: tuple[tuple[str, str], ...] = PrivateAttr(default=())
 
     @model_validator(mode="before")
     @classmethod
@@ -413,6 +448,12 @@ class CustomerRecord(BaseModel):
             for name, value in data.items()
             if name not in cls.model_fields or not _blank(value)
         }
+
+    @property
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        """(field, text) of every value changed on the way in beyond plain normalising, such as a
+        landline converted from the pre-2021 plan: what the report tells the sender."""
+        return self._notes
 
     @property
     def effective_country(self) -> str:
@@ -437,10 +478,13 @@ COLUMNS: Final = tuple(CustomerRecord.model_fields)
 
 def validate_customer(row: SourceRow) -> CustomerRecord | list[RowProblem]:
     """The row as a record, or one problem per failing field (never a raw pydantic dump)."""
+    context: dict[str, list[tuple[str, str]]] = {"notes": []}
     try:
-        return CustomerRecord.model_validate(row.values)
+        record = CustomerRecord.model_validate(row.values, context=context)
     except ValidationError as exc:
         return _problems(row, exc)
+    record._notes = tuple(context["notes"])
+    return record
 
 
 def _problems(row: SourceRow, exc: ValidationError) -> list[RowProblem]:

@@ -108,3 +108,22 @@ def test_push_sends_through_as_many_streams_as_asked(in_tmp, capsys, monkeypatch
     arguments = ["--config", str(config), "push", "customers", file, "--streams", "2"]
     assert main([*arguments, "--batch-size", "2"], gateway_factory=lambda _config: slow) == 0
     assert len(slow.threads) == 2
+
+
+def test_the_report_names_a_landline_converted_from_the_pre_2021_plan(in_tmp, capsys):
+    file = in_tmp / "old_phones.csv"
+    file.write_text(
+        "source_system,key,name,is_company,phones\n"
+        "erp,C-900,Plásticos del Valle S.A.S.,yes,(2) 555 1234\n",
+        encoding="utf-8",
+    )
+    assert main(["push", "customers", str(file), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "converted            1" in out
+    assert (
+        f"{file}:2  phones: '(2) 555 1234' is a landline of the pre-2021 plan, now +576025551234"
+        in out
+    )
+    assert main(["push", "customers", str(file), "--dry-run", "--report", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [note["field"] for note in document["converted"]] == ["phones"]

@@ -256,8 +256,23 @@ def test_nit_is_normalised_to_number_dash_check_digit(value):
 
 
 def test_without_a_dash_the_whole_nit_is_the_number_and_its_check_digit_is_computed():
-    expected = co_nit.calc_check_digit("9004123371")
-    assert record(nit="9004123371").nit == f"9004123371-{expected}"
+    # 900412337's check digit is 1: ending in 2, these ten digits can only be a number.
+    expected = co_nit.calc_check_digit("9004123372")
+    assert record(nit="9004123372").nit == f"9004123372-{expected}"
+
+
+def test_ten_digits_ending_in_the_check_digit_of_the_first_nine_are_set_aside_not_guessed():
+    other = co_nit.calc_check_digit("9004123371")
+    assert reason(nit="900.412.337.1") == (
+        "nit '900.412.337.1': NIT 900412337 with check digit 1, or the ten-digit number "
+        f"9004123371? Write the check digit after a dash: 900412337-1 or 9004123371-{other}"
+    )
+
+
+def test_ten_digits_with_the_dash_are_read_as_written():
+    assert record(nit="900412337-1").nit == "900412337-1"
+    other = co_nit.calc_check_digit("9004123371")
+    assert record(nit=f"9004123371-{other}").nit == f"9004123371-{other}"
 
 
 def test_a_wrong_check_digit_names_the_expected_one():
@@ -314,6 +329,33 @@ def test_one_problem_names_every_bad_email_and_only_them():
 def test_phones_are_normalised_to_e164_and_split_like_emails():
     customer = record(phones="310 555 0123; (601) 742-1190, +57 310 555 0123")
     assert customer.phones == ("+573105550123", "+576017421190")
+
+
+@pytest.mark.parametrize(
+    ("value", "today"),
+    [
+        ("+57 1 7451234", "+576017451234"),
+        ("(4) 444 5555", "+576044445555"),
+        ("(1) 745-1234", "+576017451234"),
+        ("57 2 555 1234", "+576025551234"),
+    ],
+)
+def test_a_colombian_landline_of_the_pre_2021_plan_is_converted_to_todays(value, today):
+    assert record(phones=value).phones == (today,)
+
+
+def test_a_converted_landline_is_noted_for_the_report():
+    customer = record(phones="310 555 0123; (4) 444 5555")
+    assert customer.notes == (
+        ("phones", "'(4) 444 5555' is a landline of the pre-2021 plan, now +576044445555"),
+    )
+    assert record(phones="310 555 0123").notes == ()
+
+
+def test_an_old_landline_is_not_read_as_colombian_in_another_country():
+    assert reason(country="US", phones="(4) 444 5555") == (
+        "phones '(4) 444 5555': not a valid phone number in US"
+    )
 
 
 def test_phones_are_read_in_the_records_country():
