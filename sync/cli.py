@@ -9,7 +9,9 @@ Exit codes: 0 every row pushed (or, in a dry run, valid); 1 some rows set aside 
 3 Odoo unreachable or the login refused after the configured retries.
 
 Without ``--config`` there is no Odoo: only ``--dry-run`` works, with the journal in
-``.esc-sync/journal.sqlite`` under the current directory.
+``.esc-sync/journal.sqlite`` under the current directory, and it validates and plans. With a
+``--config`` that names an Odoo, ``--dry-run`` logs in and reads, as the push would, and says
+what it would create, update and leave unchanged; it writes nothing to Odoo.
 """
 
 from __future__ import annotations
@@ -80,17 +82,19 @@ def main(argv: Sequence[str] | None = None, gateway_factory: GatewayFactory | No
 
 def _dispatch(args: argparse.Namespace, gateway_factory: GatewayFactory) -> int:
     dry_run = getattr(args, "dry_run", False)
-    config = load_config(args.config, connect=not dry_run and args.command in ("push", "retry"))
+    config = load_config(args.config, connect=args.command in ("push", "retry"))
     if args.command in ("status", "dead-letters"):
         with Journal(config.journal, read_only=True) as journal:
             return _status(journal) if args.command == "status" else _dead_letters(journal)
     if not dry_run and not config.can_push:
         raise ConfigError("no Odoo to push to: give --config with an odoo section, or --dry-run")
-    gateway = None if dry_run else gateway_factory(config)
+    gateway = gateway_factory(config) if config.can_push else None
     batch_size = getattr(args, "batch_size", None) or config.batch_size
     streams = getattr(args, "streams", None) or config.streams
     with Journal(config.journal) as journal:
-        push = CustomerPush(journal, gateway, batch_size, _progress_printer(sys.stderr), streams)
+        push = CustomerPush(
+            journal, gateway, batch_size, _progress_printer(sys.stderr), streams, dry_run=dry_run
+        )
         if args.command == "retry":
             reports = _retry(journal, push)
         else:
@@ -145,13 +149,20 @@ def _print_report(report: PushReport, style: str | None, out: TextIO) -> None:
         return
     if report.dry_run:
         out.write("DRY RUN: nothing was sent to Odoo.\n")
+        if not report.compared:
+            out.write("Not compared with Odoo (no --config): what it would write is not known.\n")
+    created, updated, unchanged = (
+        ("would create", "would update", "would leave unchanged")
+        if report.dry_run
+        else ("created", "updated", "unchanged (skipped)")
+    )
     rows = [
         ("file", report.file),
         ("rows read", report.rows_read),
         ("valid", report.valid),
-        ("created", report.created),
-        ("updated", report.updated),
-        ("unchanged (skipped)", report.unchanged),
+        (created, report.created),
+        (updated, report.updated),
+        (unchanged, report.unchanged),
         ("set aside", len(report.set_aside)),
         ("converted", len(report.converted)),
         ("left for retry", report.retry_later),

@@ -86,6 +86,9 @@ class PushReport:
     job: str
     file: str
     dry_run: bool
+    #: Whether created, updated and unchanged come from Odoo: a dry run without an Odoo to
+    #: compare with cannot tell them (they stay 0 and the summary says so).
+    compared: bool = True
     rows_read: int = 0
     valid: int = 0
     created: int = 0
@@ -105,7 +108,12 @@ class PushReport:
 
 
 class CustomerPush:
-    """One push of a customers file through a gateway (``None`` for a dry run)."""
+    """One push of a customers file through a gateway.
+
+    A dry run (``dry_run``, or no gateway) sends no write and leaves the rows' states in the
+    journal as they were. With a gateway it reads what Odoo holds, as a push would, and counts
+    what the push would create, update and leave unchanged; without one it validates and plans.
+    """
 
     def __init__(
         self,
@@ -114,6 +122,7 @@ class CustomerPush:
         batch_size: int = 500,
         progress: Progress | None = None,
         streams: int = 1,
+        dry_run: bool = False,
     ) -> None:
         if streams < 1:
             raise ValueError("a push needs at least one stream")
@@ -122,6 +131,7 @@ class CustomerPush:
         self.batch_size = batch_size
         self.progress = progress or (lambda done, total: None)
         self.streams = streams
+        self.dry_run = dry_run or gateway is None
         self.references = References()
         self._forks: list[Gateway] = []
         self._retried_names: set[str] = set()
@@ -132,7 +142,7 @@ class CustomerPush:
     def run(self, path: Path, only_keys: set[tuple[str, str]] | None = None) -> PushReport:
         started = time.perf_counter()
         calls_before = self.gateway.rpc_calls if self.gateway else 0
-        report = PushReport(JOB, str(path), dry_run=self.gateway is None)
+        report = PushReport(JOB, str(path), dry_run=self.dry_run, compared=self.gateway is not None)
         run_id = self.journal.start_run(JOB, path)
         status = "interrupted"
         try:
@@ -291,7 +301,8 @@ class CustomerPush:
         self._set_aside_entries(run_id, report, problems)
         if not planned:
             return
-        self.journal.mark_pending(run_id, (_pending(entry) for entry, _columns in planned))
+        if not self.dry_run:
+            self.journal.mark_pending(run_id, (_pending(entry) for entry, _columns in planned))
         existing = {known[e.name]: (e, c) for e, c in planned if e.name in known}
         if not existing:
             self._write(run_id, planned, known, report, streams)
@@ -328,9 +339,10 @@ class CustomerPush:
             entry, columns = existing[partner["id"]]
             if _same(columns, partner, known, self.references):
                 same.add(entry.name)
-        self.journal.mark_pushed(
-            run_id, (_pushed(e, known[e.name]) for e, _c in planned if e.name in same)
-        )
+        if not self.dry_run:
+            self.journal.mark_pushed(
+                run_id, (_pushed(e, known[e.name]) for e, _c in planned if e.name in same)
+            )
         report.unchanged += len(same)
         self._settle(len(same))
         differing = [(e, c) for e, c in planned if e.name not in same]
@@ -345,8 +357,24 @@ class CustomerPush:
         streams: Streams,
     ) -> None:
         ready = self._with_company_loaded(run_id, to_write, known, report)
+        if self.dry_run:
+            self._count_would_write(ready, known, report)
+            return
         for group in _by_signature(ready).values():
             self._load(run_id, group, known, report, streams)
+
+    def _count_would_write(
+        self, ready: list[tuple[Entry, dict[str, str]]], known: dict[str, int], report: PushReport
+    ) -> None:
+        """A dry run's stand-in for loading: what the push would create or update. A company
+        it would create is taken as known, so that its contacts count as they would go."""
+        for entry, _columns in ready:
+            if entry.name in known:
+                report.updated += 1
+            else:
+                report.created += 1
+                known[entry.name] = 0
+        self._settle(len(ready))
 
     def _with_company_loaded(
         self,
@@ -509,6 +537,8 @@ class CustomerPush:
         """Set aside valid rows Odoo cannot take, under their own key in the journal."""
         report.set_aside.extend(problem for _entry, problem in problems)
         self._settle(len(problems))
+        if self.dry_run:
+            return
         self.journal.mark_failed(
             run_id,
             (
@@ -531,6 +561,8 @@ class CustomerPush:
         report.retry_later += len(entries)
         self._settle(len(entries))
         self._retried_names.update(entry.name for entry in entries)
+        if self.dry_run:
+            return
         self.journal.mark_failed(
             run_id,
             (

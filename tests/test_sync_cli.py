@@ -1,6 +1,7 @@
 """The ``esc-sync`` command is installed and answers."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -119,7 +120,7 @@ def test_the_report_names_a_landline_converted_from_the_pre_2021_plan(in_tmp, ca
     )
     assert main(["push", "customers", str(file), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "converted            1" in out
+    assert re.search(r"^converted +1$", out, re.MULTILINE)
     assert (
         f"{file}:2  phones: '(2) 555 1234' is a landline of the pre-2021 plan, now +576025551234"
         in out
@@ -127,3 +128,28 @@ def test_the_report_names_a_landline_converted_from_the_pre_2021_plan(in_tmp, ca
     assert main(["push", "customers", str(file), "--dry-run", "--report", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert [note["field"] for note in document["converted"]] == ["phones"]
+
+
+def test_a_dry_run_with_a_config_compares_with_odoo_and_says_what_it_would_do(
+    in_tmp, capsys, monkeypatch
+):
+    from tests.test_sync_jobs import seeded_gateway
+
+    monkeypatch.setenv("ESC_SYNC_PASSWORD", "x")
+    config = in_tmp / "esc-sync.yaml"
+    config.write_text((EXAMPLES / "esc-sync.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    gateway = seeded_gateway()
+    file = str(EXAMPLES / "customers.csv")
+    arguments = ["--config", str(config), "push", "customers", file, "--dry-run"]
+    assert main(arguments, gateway_factory=lambda _config: gateway) == 0
+    out = capsys.readouterr().out
+    assert "DRY RUN: nothing was sent to Odoo." in out
+    assert re.search(r"^would create +10$", out, re.MULTILINE)
+    assert re.search(r"^would leave unchanged +0$", out, re.MULTILINE)
+    assert "Not compared" not in out
+    assert not [call for call in gateway.calls if call.method == "load"]
+
+
+def test_a_dry_run_without_a_config_says_it_could_not_compare(in_tmp, capsys):
+    assert main(["push", "customers", str(EXAMPLES / "customers.csv"), "--dry-run"]) == 0
+    assert "Not compared with Odoo (no --config)" in capsys.readouterr().out

@@ -263,6 +263,41 @@ def test_dry_run_sends_nothing_and_records_the_run(journal):
     assert journal.status("customers").last_run.status == "finished"
 
 
+def loads_sent(gateway):
+    return [call for call in gateway.calls if call.method == "load"]
+
+
+def test_a_dry_run_against_odoo_says_what_it_would_create_and_writes_nothing(gateway, journal):
+    report = CustomerPush(journal, gateway, dry_run=True).run(EXAMPLES / "customers.csv")
+    assert (report.dry_run, report.compared) == (True, True)
+    assert (report.created, report.updated, report.unchanged) == (10, 0, 0)
+    assert not loads_sent(gateway)
+    assert partners(gateway) == []
+    assert journal.status("customers").counts.get("pending", 0) == 0
+
+
+def test_a_dry_run_compares_each_row_with_odoo(gateway, journal, tmp_path):
+    original = (EXAMPLES / "customers.csv").read_text(encoding="utf-8").splitlines()
+    CustomerPush(journal, gateway).run(EXAMPLES / "customers.csv")
+    loads_before = len(loads_sent(gateway))
+    renamed = original[1].replace("Alimentos del Valle Dorado", "Alimentos Valle Dorado")
+    added = original[2].replace("CLI-0002", "CLI-0900").replace("860.051.894-6", "")
+    edited = tmp_path / "customers.csv"
+    edited.write_text("\n".join([original[0], renamed, *original[2:], added]) + "\n", "utf-8")
+    # A fresh journal: every row is compared with Odoo, none skipped by the journal.
+    with Journal(tmp_path / "other.sqlite") as fresh:
+        report = CustomerPush(fresh, gateway, dry_run=True).run(edited)
+        assert fresh.status("customers").counts.get("pushed", 0) == 0
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 9)
+    assert len(loads_sent(gateway)) == loads_before
+    assert "Alimentos del Valle Dorado S.A.S." in [p["name"] for p in partners(gateway)]
+
+
+def test_a_dry_run_without_odoo_cannot_tell_what_it_would_write(journal):
+    report = CustomerPush(journal, None).run(EXAMPLES / "customers.csv")
+    assert (report.dry_run, report.compared, report.created, report.valid) == (True, False, 0, 10)
+
+
 def test_unchanged_rows_are_skipped_before_validation(gateway, journal, monkeypatch):
     CustomerPush(journal, gateway).run(EXAMPLES / "customers.csv")
 
