@@ -93,7 +93,12 @@ def _dispatch(args: argparse.Namespace, gateway_factory: GatewayFactory) -> int:
     streams = getattr(args, "streams", None) or config.streams
     with Journal(config.journal) as journal:
         push = CustomerPush(
-            journal, gateway, batch_size, _progress_printer(sys.stderr), streams, dry_run=dry_run
+            journal,
+            gateway,
+            batch_size,
+            _progress_printer(sys.stderr, dry_run),
+            streams,
+            dry_run=dry_run,
         )
         if args.command == "retry":
             reports = _retry(journal, push)
@@ -185,9 +190,10 @@ def _print_report(report: PushReport, style: str | None, out: TextIO) -> None:
         out.write(f"  ... and {hidden} more: `esc-sync dead-letters` lists them all\n")
 
 
-def _progress_printer(stream: TextIO) -> Callable[[int, int], None]:
+def _progress_printer(stream: TextIO, dry_run: bool = False) -> Callable[[int, int], None]:
     """A bar redrawn in place on a terminal; a plain line per batch elsewhere."""
     interactive = stream.isatty()
+    doing, done_ = ("comparing", "compared") if dry_run else ("pushing", "pushed")
 
     def show(done: int, total: int) -> None:
         if not total:
@@ -195,11 +201,11 @@ def _progress_printer(stream: TextIO) -> Callable[[int, int], None]:
         if interactive:
             filled = int(30 * done / total)
             bar = "#" * filled + "." * (30 - filled)
-            stream.write(f"\rpushing [{bar}] {done}/{total}")
+            stream.write(f"\r{doing} [{bar}] {done}/{total}")
             if done == total:
                 stream.write("\n")
         else:
-            stream.write(f"pushed {done}/{total} rows\n")
+            stream.write(f"{done_} {done}/{total} rows\n")
         stream.flush()
 
     return show
