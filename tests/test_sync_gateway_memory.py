@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sync.gateway import GatewayError, LoadMessage, TransientError, UnreachableError
-from sync.memory_gateway import MemoryGateway
 from tests.gateway_contract import PARTNER, GatewayContract, committed
+from tests.memory_gateway import MemoryGateway
 
 
 @pytest.fixture

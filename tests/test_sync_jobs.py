@@ -10,7 +10,7 @@ from sync.gateway import TransientError, UnreachableError
 from sync.jobs import CustomerPush
 from sync.journal import Journal
 from sync.mapping import external_id
-from sync.memory_gateway import MemoryGateway
+from tests.memory_gateway import MemoryGateway
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DEPARTMENTS = [
@@ -185,7 +185,7 @@ def test_row_odoo_refuses_is_set_aside_and_the_rest_of_the_call_lands(gateway, j
 
 
 def gateway_char_required():
-    from sync.memory_gateway import char
+    from tests.memory_gateway import char
 
     return char("Tax ID", required=True)
 

@@ -1,7 +1,7 @@
 """An Odoo in memory that honours the `sync.gateway.Gateway` contract, for the tests.
 
-It ships in the package so that the CLI's tests can inject it. ``--dry-run`` never uses it,
-because a dry run sends nothing at all.
+It lives with the tests, not in the installed package: the CLI's tests inject it through
+``main(..., gateway_factory=...)``.
 
 What it models, as Odoo 18 does it:
 
