@@ -110,9 +110,11 @@ class PushReport:
 class CustomerPush:
     """One push of a customers file through a gateway.
 
-    A dry run (``dry_run``, or no gateway) sends no write and leaves the rows' states in the
-    journal as they were. With a gateway it reads what Odoo holds, as a push would, and counts
-    what the push would create, update and leave unchanged; without one it validates and plans.
+    A dry run (``dry_run``, or no gateway) sends no write. In the journal it records, as any
+    run, the run itself and the rows the file gets wrong (invalid, duplicated: its dead
+    letters), never a row as pending, pushed or failed on Odoo's account. With a gateway it
+    reads what Odoo holds, as a push would, and counts what the push would create, update and
+    leave unchanged; without one it validates and plans.
     """
 
     def __init__(
