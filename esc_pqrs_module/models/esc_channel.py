@@ -212,21 +212,16 @@ class EscChannel(models.Model):
         )[False]
 
     def _esc_incident_intervals(self, start_at, end_at):
+        """The incidents clipped to the period (an open one lasting until now)."""
         until = min(end_at, fields.Datetime.now())
-        incidents = self.incident_ids.filtered(
-            lambda incident: (
-                incident.started_at < end_at
-                and (not incident.ended_at or incident.ended_at > start_at)
-            )
+        spans = (
+            (max(incident.started_at, start_at), min(incident.ended_at or until, end_at), incident)
+            for incident in self.incident_ids
         )
         return Intervals(
-            (
-                utc.localize(max(incident.started_at, start_at)),
-                utc.localize(min(incident.ended_at or until, end_at)),
-                incident,
-            )
-            for incident in incidents
-            if max(incident.started_at, start_at) < min(incident.ended_at or until, end_at)
+            (utc.localize(begin), utc.localize(stop), incident)
+            for begin, stop, incident in spans
+            if begin < stop
         )
 
 

@@ -236,15 +236,14 @@ class EscChannelPerformance(models.Model):
         cases = self.env["esc.pqrs"]
         for channel, count in cases._read_group(received, ["channel_id"], ["__count"]):
             figures[channel.id]["received_count"] = count
-        for moment, hours in (
-            ("first_response", "first_response_hours"),
-            ("resolved", "resolution_hours"),
+        for stamp, counted, hours in (
+            ("first_response_at", "first_response_count", "first_response_hours"),
+            ("resolved_at", "resolved_count", "resolution_hours"),
         ):
-            stamp = "resolved_at" if moment == "resolved" else "first_response_at"
             for channel, count, mean in cases._read_group(
                 [*received, (stamp, "!=", False)], ["channel_id"], ["__count", f"{hours}:avg"]
             ):
-                figures[channel.id][f"{moment}_count"] = count
+                figures[channel.id][counted] = count
                 figures[channel.id][hours] = mean
 
     @api.model

@@ -1,5 +1,7 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
@@ -161,6 +163,7 @@ class EscImprovementAction(models.Model):
                 ("due_date", "<", today),
             ]
         )
+        reminded = defaultdict(lambda: self.browse())
         for action in overdue:
             threshold = max(
                 (days for days in REMINDER_THRESHOLDS if (today - action.due_date).days >= days),
@@ -168,7 +171,9 @@ class EscImprovementAction(models.Model):
             )
             if threshold > action.reminded_threshold:
                 action._esc_remind(today)
-                action.sudo().reminded_threshold = threshold
+                reminded[threshold] |= action
+        for threshold, actions in reminded.items():
+            actions.sudo().reminded_threshold = threshold
 
     def _esc_remind(self, today):
         plan = self.plan_id.with_context(lang=self.user_id.lang or self.env.lang)
