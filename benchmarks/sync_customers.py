@@ -34,7 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from sync.config import OdooConnection, RetrySettings
-from sync.jobs import LOAD_CONTEXT, CustomerPush
+from sync.engine import LOAD_CONTEXT
+from sync.jobs import CustomerPush
 from sync.journal import Journal
 from sync.odoo import OdooRpcGateway, build_transport, odoo_arguments
 

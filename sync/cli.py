@@ -26,8 +26,9 @@ from typing import TextIO
 
 from . import __version__
 from .config import ConfigError, SyncConfig, load_config
+from .engine import Push, PushReport
 from .gateway import Gateway, UnreachableError
-from .jobs import JOB, CustomerPush, PushReport
+from .jobs import PUSH_JOBS
 from .journal import Journal, JournalError
 from .sources import SourceFileError
 
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="YAML configuration (Odoo, journal)")
     commands = parser.add_subparsers(dest="command")
     push = commands.add_parser("push", help="push a file of rows into Odoo")
-    push.add_argument("job", choices=[JOB], help="what the file holds")
+    push.add_argument("job", choices=sorted(PUSH_JOBS), help="what the file holds")
     push.add_argument("file", type=Path)
     push.add_argument("--dry-run", action="store_true", help="validate and plan; send nothing")
     push.add_argument("--batch-size", type=_positive, help="rows per load() call")
@@ -92,18 +93,22 @@ def _dispatch(args: argparse.Namespace, gateway_factory: GatewayFactory) -> int:
     batch_size = getattr(args, "batch_size", None) or config.batch_size
     streams = getattr(args, "streams", None) or config.streams
     with Journal(config.journal) as journal:
-        push = CustomerPush(
-            journal,
-            gateway,
-            batch_size,
-            _progress_printer(sys.stderr, dry_run),
-            streams,
-            dry_run=dry_run,
-        )
+
+        def push(job: str) -> Push:
+            return Push(
+                PUSH_JOBS[job](),
+                journal,
+                gateway,
+                batch_size,
+                _progress_printer(sys.stderr, dry_run),
+                streams,
+                dry_run=dry_run,
+            )
+
         if args.command == "retry":
-            reports = _retry(journal, push)
+            reports = [report for job in PUSH_JOBS for report in _retry(journal, push(job))]
         else:
-            reports = [push.run(args.file)]
+            reports = [push(args.job).run(args.file)]
     for report in reports:
         _print_report(report, args.report, sys.stdout)
     return max((report.exit_code for report in reports), default=EXIT_OK)
@@ -116,31 +121,37 @@ def _odoo_gateway(config: SyncConfig) -> Gateway:
     return OdooRpcGateway(config.odoo, config.retries)
 
 
-def _retry(journal: Journal, push: CustomerPush) -> list[PushReport]:
-    """Push again, file by file, the rows left ``failed`` by timeouts."""
+def _retry(journal: Journal, push: Push) -> list[PushReport]:
+    """Push again, file by file, the rows of the push's job left ``failed`` by timeouts."""
     keys_by_file: dict[str, set[tuple[str, str]]] = {}
-    for entry in journal.retryable(JOB):
+    for entry in journal.retryable(push.job.name):
         keys_by_file.setdefault(entry.file, set()).add((entry.source_system, entry.key))
     return [push.run(Path(file), only_keys=keys) for file, keys in keys_by_file.items()]
 
 
 def _status(journal: Journal) -> int:
-    summary = journal.status(JOB)
-    print(f"job {summary.job}")
-    for state, count in summary.counts.items():
-        print(f"  {state:<8} {count:>8}")
-    if summary.last_run:
-        run = summary.last_run
-        print(f"last run #{run.id} on {run.file}: {run.status}, started {run.started_at}")
+    """Every job the journal holds rows or runs of (customers always)."""
+    for job in PUSH_JOBS:
+        summary = journal.status(job)
+        if job != "customers" and not summary.counts and summary.last_run is None:
+            continue
+        print(f"job {summary.job}")
+        for state, count in summary.counts.items():
+            print(f"  {state:<8} {count:>8}")
+        if summary.last_run:
+            run = summary.last_run
+            print(f"last run #{run.id} on {run.file}: {run.status}, started {run.started_at}")
     return EXIT_OK
 
 
 def _dead_letters(journal: Journal) -> int:
     count = 0
-    for entry in journal.dead_letters(JOB):
-        count += 1
-        where = f"{entry.file}:{entry.line}"
-        print(f"{where}  {entry.error_field or '-'}: {entry.error_reason}")
+    for job in PUSH_JOBS:
+        for entry in journal.dead_letters(job):
+            count += 1
+            where = f"{entry.file}:{entry.line}"
+            prefix = "" if job == "customers" else f"{job}  "
+            print(f"{prefix}{where}  {entry.error_field or '-'}: {entry.error_reason}")
     print(f"{count} rows set aside")
     return EXIT_OK
 

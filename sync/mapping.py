@@ -17,18 +17,16 @@ Decisions:
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import engine
+from .engine import XMLID_MODULE, CompareField, UnknownReference
 from .gateway import Gateway
 from .records import CustomerRecord, is_clear
 
-XMLID_MODULE = "esc_sync"
 KIND = "customer"
 MODEL = "res.partner"
-_UNSAFE = re.compile(r"[^a-z0-9_]")
 
 #: Record field → load column, for the fields copied as text.
 TEXT_COLUMNS = {
@@ -42,20 +40,9 @@ TEXT_COLUMNS = {
 BOOLEAN_COLUMNS = {"is_company": "is_company", "active": "active"}
 
 
-class UnknownReference(ValueError):
-    """A code or login Odoo does not know; ``field`` is the record's field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 def external_name(system: str, key: str) -> str:
-    """The ``name`` part of the row's external id (module ``esc_sync``)."""
-    safe = _UNSAFE.sub("_", key.lower())
-    if safe != key:
-        safe = f"{safe}_{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
-    return f"{system}_{KIND}_{safe}"
+    """The ``name`` part of a customer's external id (module ``esc_sync``)."""
+    return engine.external_name(system, KIND, key)
 
 
 def external_id(system: str, key: str) -> str:
@@ -220,30 +207,12 @@ def _put_reference(
     columns[column] = str(known[value])
 
 
-@dataclass(frozen=True)
-class CompareField:
-    """How a load column reads back from ``search_read``, to compare without writing."""
-
-    column: str
-    field: str
-
-    def stored(self, partner: dict[str, object]) -> str:
-        value = partner.get(self.field)
-        if isinstance(value, bool):
-            return ("1" if value else "0") if self.field in ("is_company", "active") else ""
-        if isinstance(value, list | tuple):  # many2one: [id, name]
-            return str(value[0]) if value else ""
-        return "" if value is None else str(value)
-
-
 def compare_fields(columns: Iterable[str]) -> list[CompareField]:
     """The ``search_read`` fields behind load columns (``id`` excepted)."""
     fields_ = []
     for column in columns:
         if column == "id":
             continue
-        if column == "parent_id/id":
-            fields_.append(CompareField(column, "parent_id"))
-        else:
-            fields_.append(CompareField(column, column.split("/")[0]))
+        name = column.split("/")[0]
+        fields_.append(CompareField(column, name, boolean=name in BOOLEAN_COLUMNS.values()))
     return fields_

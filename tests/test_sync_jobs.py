@@ -304,7 +304,7 @@ def test_unchanged_rows_are_skipped_before_validation(gateway, journal, monkeypa
     def no_validation(row):
         raise AssertionError(f"line {row.line} validated again")
 
-    monkeypatch.setattr("sync.jobs.validate_customer", no_validation)
+    monkeypatch.setattr("sync.jobs.customers.validate_customer", no_validation)
     report = CustomerPush(journal, gateway).run(EXAMPLES / "customers.csv")
     assert (report.unchanged, report.exit_code) == (10, 0)
 

@@ -1,24 +1,29 @@
-"""The customers job: read → validate → skip what the journal has → push in batches → record.
+"""What every push shares: read → validate → skip what the journal has → push in batches → record.
 
-Decisions:
+A job (`Job`, one module per job under ``sync/jobs/``) knows its records: how a row is
+validated, which Odoo model and external-id kind it becomes, its load columns, how a record
+Odoo holds compares, what it needs loaded before it. `Push` does the rest, the same way for
+every job:
 
 - Duplicate keys inside one file: identical rows count once; rows with the same key and
   different content are all set aside (which one is right is the sender's call, not ours).
-- Rows absent from a file are never deleted; ``active: false`` archives a customer.
-- Companies are loaded before contacts: every batch of companies is answered before the first
-  batch of contacts is sent (a contact and its company never share a ``load``, so Odoo's
-  answer for the company is in hand and a company set aside or left for retry takes its
-  contacts with it). A contact whose company is neither in the file nor already in Odoo is set
-  aside.
+- Rows absent from a file are never deleted.
+- Phases: a job may put rows in phases (`Job.phase`); every batch of a phase is answered
+  before the first batch of the next is sent. A row may name another row it needs in Odoo
+  first (`Job.prerequisite`, the company of a contact): one whose prerequisite is neither in the
+  file nor already in Odoo is set aside, and it follows its prerequisite when that one is set
+  aside or left for retry.
 - Streams (``streams``, `sync.streams`): the batches of a phase are sent on that many
   gateways (the job's and its forks) at once; answers are recorded on the calling thread only,
   so the journal stays the single-writer resume point it is with one stream.
 - A row already pushed with the same content (journal hash) is skipped without a call; a row
   the journal does not know is compared with Odoo (one ``search_read`` per batch) and only a
-  row that differs is written.
+  row that differs is written, or set aside when the job never rewrites a record (`Job.rewrites`).
 - A ``load`` refused by Odoo is rolled back whole: the rows Odoo names are set aside with its
   message and the rest of the call is sent again. A call that kept timing out leaves its rows
   ``failed`` for ``esc-sync retry``; Odoo unreachable stops the run (the journal resumes it).
+- What Odoo returns for each row (`Job.returned_fields`: a case's radicado and due date) is
+  read in the same stream call as its ``load`` and listed in the report.
 """
 
 from __future__ import annotations
@@ -27,56 +32,154 @@ import hashlib
 import json
 import math
 import time
-from collections.abc import Callable, Iterator
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from .gateway import Gateway, LoadMessage, LoadResult, TransientError
 from .journal import Failure, Journal, PendingRow, PushedRow
-from .mapping import (
-    MODEL,
-    XMLID_MODULE,
-    References,
-    UnknownReference,
-    compare_fields,
-    external_name,
-    partner_columns,
-)
-from .records import CustomerRecord, RowProblem, validate_customer
+from .records import RowProblem
 from .sources import SourceError, SourceRow, read_rows
 from .streams import Streams
 
-JOB = "customers"
+#: Module of every external id the sync gives a record.
+XMLID_MODULE = "esc_sync"
 #: Keeps ``load`` from tracking, logging creation and subscribing: a sync writes data, not news.
-LOAD_CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+LOAD_CONTEXT: Mapping[str, Any] = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_notrack": True,
+}
 Progress = Callable[[int, int], None]
 #: External ids asked of ``ir.model.data`` per call.
 LOOKUP_CHUNK = 5000
 #: Rows read before the journal is asked which of them it holds unchanged (one query or so).
 LOOKUP_ROWS = 500
 T = TypeVar("T")
+Planned = tuple["Entry", dict[str, str]]
+
+
+class KeyedRecord(Protocol):
+    """What the engine reads of every job's validated record."""
+
+    @property
+    def source_system(self) -> str: ...
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def notes(self) -> tuple[tuple[str, str], ...]: ...
+
+
+R = TypeVar("R", bound=KeyedRecord)
+
+
+class UnknownReference(ValueError):
+    """A code, key or login Odoo does not know; ``field`` is the record's field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class CompareField:
+    """How a load column reads back from ``search_read``, to compare without writing."""
+
+    column: str
+    field: str
+    #: Odoo fields read as booleans that the load columns write as "1"/"0".
+    boolean: bool = False
+
+    def stored(self, record: Mapping[str, object]) -> str:
+        value = record.get(self.field)
+        if isinstance(value, bool):
+            return ("1" if value else "0") if self.boolean else ""
+        if isinstance(value, list | tuple):  # many2one: [id, name]
+            return str(value[0]) if value else ""
+        return "" if value is None else str(value)
+
+
+class Job(ABC, Generic[R]):
+    """What one kind of row is to Odoo. Subclasses are small: see ``sync/jobs/``."""
+
+    #: The journal's job and the command's word (``esc-sync push <name>``).
+    name: ClassVar[str]
+    #: The Odoo model rows are loaded into.
+    model: ClassVar[str]
+    #: The external id of a row is ``esc_sync.<system>_<kind>_<key>``.
+    kind: ClassVar[str]
+    load_context: ClassVar[Mapping[str, Any]] = LOAD_CONTEXT
+    #: Whether a record Odoo holds with other values is written again (a customer's address) or
+    #: the row is set aside (a filed case is the customer's own words, never rewritten).
+    rewrites: ClassVar[bool] = True
+    #: Fields of each pushed record the report lists (a case's radicado and due date).
+    returned_fields: ClassVar[tuple[str, ...]] = ()
+
+    @abstractmethod
+    def validate(self, row: SourceRow) -> R | list[RowProblem]:
+        """The row as a record, or one problem per failing field."""
+
+    @abstractmethod
+    def columns(self, record: R, exists: bool) -> dict[str, str]:
+        """The load columns and values of one record, ``id`` included; raises
+        `UnknownReference` for a code Odoo does not know (read by `prepare`)."""
+
+    @abstractmethod
+    def compare_fields(self, columns: Iterable[str]) -> list[CompareField]:
+        """The ``search_read`` fields behind load columns (``id`` excepted)."""
+
+    def prepare(self, gateway: Gateway, records: list[R]) -> None:
+        """Read what the records name (codes, logins, other records) in a few calls."""
+
+    def phase(self, record: R) -> int:
+        """Rows of a lower phase are all answered before a higher phase is sent."""
+        return 0
+
+    def prerequisite(self, record: R) -> tuple[str, str, str] | None:
+        """(external name, field, value) of a row of this job that must be in Odoo first."""
+        return None
+
+    def resolved(self, column: str, wanted: str, known: Mapping[str, int]) -> str:
+        """The value of an ``x/id`` column as ``search_read`` shows it (a database id)."""
+        module, name = wanted.split(".", 1)
+        found = known.get(name) if module == XMLID_MODULE else None
+        return str(found or "")
+
+    def external_name(self, record: R) -> str:
+        """The ``name`` part of the row's external id (module ``esc_sync``)."""
+        return external_name(record.source_system, self.kind, record.key)
+
+
+def external_name(system: str, kind: str, key: str) -> str:
+    """``<system>_<kind>_<key>``, the key lower-cased with every character outside
+    ``[a-z0-9_]`` made ``_``; when that changed the key, 8 hex digits of its SHA-1 are appended
+    so that ``A-1`` and ``a_1`` never share a record."""
+    safe = "".join(c if c in _SAFE else "_" for c in key.lower())
+    if safe != key:
+        safe = f"{safe}_{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+    return f"{system}_{kind}_{safe}"
+
+
+_SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A valid row and where it came from."""
+    """A valid row, where it came from and its external name."""
 
-    record: CustomerRecord
+    record: Any
     file: str
     line: int
     content_hash: str
-
-    @cached_property
-    def name(self) -> str:
-        return external_name(self.record.source_system, self.record.key)
-
-    @cached_property
-    def company_name(self) -> str | None:
-        key = self.record.company_key
-        return external_name(self.record.source_system, key) if isinstance(key, str) else None
+    name: str
+    phase: int = 0
+    #: (external name, field, value) of the row it needs in Odoo first.
+    prerequisite: tuple[str, str, str] | None = None
 
 
 @dataclass
@@ -99,16 +202,18 @@ class PushReport:
     rpc_calls: int = 0
     seconds: float = 0.0
     set_aside: list[RowProblem] = field(default_factory=list)
-    #: Values taken after a conversion the sender should know of (``CustomerRecord.notes``).
+    #: Values taken after a conversion the sender should know of (the record's ``notes``).
     converted: list[RowProblem] = field(default_factory=list)
+    #: Per pushed or unchanged row, what Odoo holds of it (`Job.returned_fields`).
+    returned: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
         return 1 if self.set_aside or self.retry_later else 0
 
 
-class CustomerPush:
-    """One push of a customers file through a gateway.
+class Push(Generic[R]):
+    """One push of a file through a gateway, for one job.
 
     A dry run (``dry_run``, or no gateway) sends no write. In the journal it records, as any
     run, the run itself and the rows the file gets wrong (invalid, duplicated: its dead
@@ -119,6 +224,7 @@ class CustomerPush:
 
     def __init__(
         self,
+        job: Job[R],
         journal: Journal,
         gateway: Gateway | None,
         batch_size: int = 500,
@@ -128,24 +234,26 @@ class CustomerPush:
     ) -> None:
         if streams < 1:
             raise ValueError("a push needs at least one stream")
+        self.job = job
         self.journal = journal
         self.gateway = gateway
         self.batch_size = batch_size
         self.progress = progress or (lambda done, total: None)
         self.streams = streams
         self.dry_run = dry_run or gateway is None
-        self.references = References()
         self._forks: list[Gateway] = []
         self._retried_names: set[str] = set()
-        self._file_companies: set[str] = set()
+        self._file_names: set[str] = set()
         self._done = self._total = 0
         self._connecting: list[Future[None]] = []
 
     def run(self, path: Path, only_keys: set[tuple[str, str]] | None = None) -> PushReport:
         started = time.perf_counter()
         calls_before = self.gateway.rpc_calls if self.gateway else 0
-        report = PushReport(JOB, str(path), dry_run=self.dry_run, compared=self.gateway is not None)
-        run_id = self.journal.start_run(JOB, path)
+        report = PushReport(
+            self.job.name, str(path), dry_run=self.dry_run, compared=self.gateway is not None
+        )
+        run_id = self.journal.start_run(self.job.name, path)
         status = "interrupted"
         try:
             entries = self._read(path, report, only_keys)
@@ -167,7 +275,7 @@ class CustomerPush:
     def _read(
         self, path: Path, report: PushReport, only_keys: set[tuple[str, str]] | None
     ) -> list[Entry]:
-        """Valid rows to push, companies first. A row the journal holds as pushed with the
+        """Valid rows to push, by phase then line. A row the journal holds as pushed with the
         same raw content is skipped before it is even validated: an unchanged file costs a
         read and one journal lookup per row."""
         entries: dict[tuple[str, str], list[Entry]] = {}
@@ -184,19 +292,32 @@ class CustomerPush:
                 skipped.setdefault(identity, item.line)
                 continue
             self._start_connecting()
-            checked = validate_customer(item)
-            if isinstance(checked, list):
-                report.set_aside.extend(checked)
-                continue
-            report.converted.extend(
-                RowProblem(item.file, item.line, name, text) for name, text in checked.notes
-            )
-            entry = Entry(checked, item.file, item.line, raw_hash)
-            entries.setdefault((checked.source_system, checked.key), []).append(entry)
-        unique = self._without_conflicting_duplicates(entries, skipped, report)
+            entry = self._entry(item, raw_hash, report)
+            if entry is not None:
+                record = entry.record
+                entries.setdefault((record.source_system, record.key), []).append(entry)
+        unique = _without_conflicting_duplicates(entries, skipped, report)
         report.valid = len(unique) + report.unchanged
-        self._file_companies = {entry.name for entry in unique if entry.record.is_company}
-        return sorted(unique, key=lambda entry: (not entry.record.is_company, entry.line))
+        self._file_names = {entry.name for entry in unique}
+        return sorted(unique, key=lambda entry: (entry.phase, entry.line))
+
+    def _entry(self, item: SourceRow, raw_hash: str, report: PushReport) -> Entry | None:
+        checked = self.job.validate(item)
+        if isinstance(checked, list):
+            report.set_aside.extend(checked)
+            return None
+        report.converted.extend(
+            RowProblem(item.file, item.line, name, text) for name, text in checked.notes
+        )
+        return Entry(
+            checked,
+            item.file,
+            item.line,
+            raw_hash,
+            self.job.external_name(checked),
+            self.job.phase(checked),
+            self.job.prerequisite(checked),
+        )
 
     def _looked_up(
         self, items: Iterator[SourceRow | SourceError]
@@ -211,50 +332,24 @@ class CustomerPush:
                 else:
                     read.append((item, _raw_identity(item.values), _raw_hash(item.values)))
             held = self.journal.unchanged_rows(
-                JOB, ((*identity, raw_hash) for _item, identity, raw_hash in read if identity)
+                self.job.name,
+                ((*identity, raw_hash) for _item, identity, raw_hash in read if identity),
             )
             for item, identity, raw_hash in read:
                 yield item, identity, raw_hash, bool(identity) and (*identity, raw_hash) in held
 
-    @staticmethod
-    def _without_conflicting_duplicates(
-        entries: dict[tuple[str, str], list[Entry]],
-        skipped: dict[tuple[str, str], int],
-        report: PushReport,
-    ) -> list[Entry]:
-        unique = []
-        for (system, key), same_key in entries.items():
-            other_line = skipped.get((system, key))
-            if other_line is None and len({entry.content_hash for entry in same_key}) == 1:
-                unique.append(same_key[0])
-                continue
-            all_lines = {entry.line for entry in same_key}
-            if other_line is not None:
-                all_lines.add(other_line)
-            lines = ", ".join(str(line) for line in sorted(all_lines))
-            report.set_aside.extend(
-                RowProblem(
-                    entry.file,
-                    entry.line,
-                    "key",
-                    f"key '{key}' of {system} appears on lines {lines} with different values",
-                )
-                for entry in same_key
-            )
-        return unique
-
     # Pushing
 
     def _push(self, run_id: int, entries: list[Entry], report: PushReport) -> None:
-        """Read what Odoo already has of the whole file in a few calls, then push in batches:
-        every company first, then every contact, so a contact's company is in Odoo before it."""
+        """Read what Odoo already has of the whole file in a few calls, then push in batches,
+        phase after phase."""
         assert self.gateway is not None
         self._done, self._total = 0, len(entries)
         self.progress(0, len(entries))
         for connected in self._connecting:
             connected.result()  # raises UnreachableError as a first call would
         try:
-            self.references.fetch(self.gateway, (entry.record for entry in entries))
+            self.job.prepare(self.gateway, [entry.record for entry in entries])
             known = self._existing_ids(entries)
         except TransientError as error:
             self._retry_later(run_id, report, entries, str(error))
@@ -277,12 +372,15 @@ class CustomerPush:
             one_off.shutdown(wait=False)  # its thread ends with the login
 
     def _phases(self, entries: list[Entry]) -> list[list[list[Entry]]]:
-        """Batches of companies, then batches of the other rows (in file order). A phase's
-        batches are as even as can be, their count a multiple of the streams (so no stream is
-        left with one batch to load alone), none over ``batch_size``."""
-        companies = [entry for entry in entries if entry.record.is_company]
-        others = [entry for entry in entries if not entry.record.is_company]
-        return [_even_chunks(phase, self.batch_size, self.streams) for phase in (companies, others)]
+        """Each phase's rows (in file order) in batches as even as can be, their count a
+        multiple of the streams (so no stream is left with one batch to load alone), none over
+        ``batch_size``."""
+        phases: dict[int, list[Entry]] = {}
+        for entry in entries:
+            phases.setdefault(entry.phase, []).append(entry)
+        return [
+            _even_chunks(phases[number], self.batch_size, self.streams) for number in sorted(phases)
+        ]
 
     def _stream_gateways(self) -> list[Gateway]:
         """The job's gateway and, for more streams, forks of it (made once, kept for later runs)."""
@@ -309,56 +407,86 @@ class CustomerPush:
         if not existing:
             self._write(run_id, planned, known, report, streams)
             return
-        wanted = {f for _e, columns in existing.values() for f in compare_fields(columns)}
-        domain, fields_ = [("id", "in", sorted(existing))], sorted({f.field for f in wanted})
+        wanted = {f for _e, columns in existing.values() for f in self.job.compare_fields(columns)}
+        fields_ = sorted({f.field for f in wanted} | set(self.job.returned_fields))
+        domain = [("id", "in", sorted(existing))]
+        model = self.job.model
 
         def compared(answer: Future[list[dict[str, Any]]]) -> None:
             self._compared(run_id, planned, existing, answer, known, report, streams)
 
         streams.send(
-            lambda gateway: gateway.search_read(MODEL, domain, fields_, {"active_test": False}),
+            lambda gateway: gateway.search_read(model, domain, fields_, {"active_test": False}),
             compared,
         )
 
     def _compared(
         self,
         run_id: int,
-        planned: list[tuple[Entry, dict[str, str]]],
-        existing: dict[int, tuple[Entry, dict[str, str]]],
+        planned: list[Planned],
+        existing: dict[int, Planned],
         answer: Future[list[dict[str, Any]]],
         known: dict[str, int],
         report: PushReport,
         streams: Streams,
     ) -> None:
-        """Drop the rows Odoo already holds as they are, record them as pushed, write the rest."""
+        """Drop the rows Odoo already holds as they are, record them as pushed; write the
+        rest, or set them aside when the job never rewrites a record."""
         try:
-            partners = answer.result()
+            stored = answer.result()
         except TransientError as error:
             self._retry_later(run_id, report, [entry for entry, _c in planned], str(error))
             return
-        same = set()
-        for partner in partners:
-            entry, columns = existing[partner["id"]]
-            if _same(columns, partner, known, self.references):
-                same.add(entry.name)
+        same, differing_existing = [], []
+        for record in stored:
+            entry, columns = existing[record["id"]]
+            if self._same(columns, record, known):
+                same.append((entry, record))
+            else:
+                differing_existing.append((entry, record))
         if not self.dry_run:
-            self.journal.mark_pushed(
-                run_id, (_pushed(e, known[e.name]) for e, _c in planned if e.name in same)
-            )
+            self.journal.mark_pushed(run_id, (_pushed(e, r["id"]) for e, r in same))
         report.unchanged += len(same)
+        self._return(report, same)
         self._settle(len(same))
-        differing = [(e, c) for e, c in planned if e.name not in same]
-        self._write(run_id, differing, known, report, streams)
+        left = {entry.name for entry, _r in same}
+        if not self.job.rewrites:
+            self._set_aside_entries(
+                run_id, report, [(e, self._kept_as_is(e, r)) for e, r in differing_existing]
+            )
+            left |= {entry.name for entry, _r in differing_existing}
+        rest = [(e, c) for e, c in planned if e.name not in left]
+        self._write(run_id, rest, known, report, streams)
+
+    def _kept_as_is(self, entry: Entry, stored: Mapping[str, Any]) -> RowProblem:
+        shown = " ".join(str(stored.get(name) or "") for name in self.job.returned_fields[:1])
+        what = f" as {shown}" if shown.strip() else ""
+        reason = (
+            f"key '{entry.record.key}' is already in Odoo{what} with other values; the sync "
+            "never rewrites it: correct it in Odoo, or send it under a new key"
+        )
+        return RowProblem(entry.file, entry.line, "key", reason)
+
+    def _same(
+        self, columns: dict[str, str], stored: Mapping[str, object], known: dict[str, int]
+    ) -> bool:
+        for compared in self.job.compare_fields(columns):
+            wanted = columns[compared.column]
+            if compared.column.endswith("/id") and wanted:
+                wanted = self.job.resolved(compared.column, wanted, known)
+            if compared.stored(stored) != wanted:
+                return False
+        return True
 
     def _write(
         self,
         run_id: int,
-        to_write: list[tuple[Entry, dict[str, str]]],
+        to_write: list[Planned],
         known: dict[str, int],
         report: PushReport,
         streams: Streams,
     ) -> None:
-        ready = self._with_company_loaded(run_id, to_write, known, report)
+        ready = self._with_prerequisite_loaded(run_id, to_write, known, report)
         if self.dry_run:
             self._count_would_write(ready, known, report)
             return
@@ -366,10 +494,10 @@ class CustomerPush:
             self._load(run_id, group, known, report, streams)
 
     def _count_would_write(
-        self, ready: list[tuple[Entry, dict[str, str]]], known: dict[str, int], report: PushReport
+        self, ready: list[Planned], known: dict[str, int], report: PushReport
     ) -> None:
-        """A dry run's stand-in for loading: what the push would create or update. A company
-        it would create is taken as known, so that its contacts count as they would go."""
+        """A dry run's stand-in for loading: what the push would create or update. A record
+        it would create is taken as known, so that the rows needing it count as they would go."""
         for entry, _columns in ready:
             if entry.name in known:
                 report.updated += 1
@@ -378,35 +506,36 @@ class CustomerPush:
                 known[entry.name] = 0
         self._settle(len(ready))
 
-    def _with_company_loaded(
+    def _with_prerequisite_loaded(
         self,
         run_id: int,
-        planned: list[tuple[Entry, dict[str, str]]],
+        planned: list[Planned],
         known: dict[str, int],
         report: PushReport,
-    ) -> list[tuple[Entry, dict[str, str]]]:
-        """Contacts whose company is in Odoo; the others follow their company: retried with
-        it when it was left for retry, set aside when it was set aside."""
+    ) -> list[Planned]:
+        """Rows whose prerequisite is in Odoo; the others follow it: retried with it when it
+        was left for retry, set aside when it was set aside."""
         ready, waiting, orphans = [], [], []
         for entry, columns in planned:
-            company = entry.company_name
-            if not company or company in known:
+            needed = entry.prerequisite
+            if not needed or needed[0] in known:
                 ready.append((entry, columns))
-            elif company in self._retried_names:
+            elif needed[0] in self._retried_names:
                 waiting.append(entry)
             else:
-                reason = f"company '{entry.record.company_key}' was set aside in this run"
-                orphans.append((entry, RowProblem(entry.file, entry.line, "company_key", reason)))
+                _name, field_, value = needed
+                reason = f"{field_.replace('_', ' ')} '{value}' was set aside in this run"
+                orphans.append((entry, RowProblem(entry.file, entry.line, field_, reason)))
         if waiting:
-            self._retry_later(run_id, report, waiting, "its company is left for retry")
+            self._retry_later(run_id, report, waiting, "the row it needs is left for retry")
         self._set_aside_entries(run_id, report, orphans)
         return ready
 
     def _existing_ids(self, entries: list[Entry]) -> dict[str, int]:
-        """Database ids of the rows' external ids and of the companies they name."""
+        """Database ids of the rows' external ids and of the rows they need."""
         assert self.gateway is not None
         names = {entry.name for entry in entries}
-        names |= {entry.company_name for entry in entries if entry.company_name}
+        names |= {entry.prerequisite[0] for entry in entries if entry.prerequisite}
         known = {}
         ordered = sorted(names)
         for start in range(0, len(ordered), LOOKUP_CHUNK):
@@ -414,7 +543,7 @@ class CustomerPush:
                 "ir.model.data",
                 [
                     ("module", "=", XMLID_MODULE),
-                    ("model", "=", MODEL),
+                    ("model", "=", self.job.model),
                     ("name", "in", ordered[start : start + LOOKUP_CHUNK]),
                 ],
                 ["name", "res_id"],
@@ -424,16 +553,17 @@ class CustomerPush:
 
     def _columns(
         self, batch: list[Entry], known: dict[str, int]
-    ) -> tuple[list[tuple[Entry, dict[str, str]]], list[tuple[Entry, RowProblem]]]:
+    ) -> tuple[list[Planned], list[tuple[Entry, RowProblem]]]:
         planned, problems = [], []
         for entry in batch:
-            company = entry.company_name
-            if company and company not in known and company not in self._file_companies:
-                reason = f"company '{entry.record.company_key}' is neither in this file nor in Odoo"
-                problems.append((entry, RowProblem(entry.file, entry.line, "company_key", reason)))
+            needed = entry.prerequisite
+            if needed and needed[0] not in known and needed[0] not in self._file_names:
+                _name, field_, value = needed
+                reason = f"{field_.replace('_', ' ')} '{value}' is neither in this file nor in Odoo"
+                problems.append((entry, RowProblem(entry.file, entry.line, field_, reason)))
                 continue
             try:
-                columns = partner_columns(entry.record, self.references, entry.name in known)
+                columns = self.job.columns(entry.record, entry.name in known)
             except UnknownReference as error:
                 problem = RowProblem(entry.file, entry.line, error.field, str(error))
                 problems.append((entry, problem))
@@ -444,38 +574,47 @@ class CustomerPush:
     def _load(
         self,
         run_id: int,
-        group: list[tuple[Entry, dict[str, str]]],
+        group: list[Planned],
         known: dict[str, int],
         report: PushReport,
         streams: Streams,
     ) -> None:
         fields_ = list(group[0][1])
         rows = [[columns[name] for name in fields_] for _entry, columns in group]
+        job = self.job
+
+        def load(gateway: Gateway) -> tuple[LoadResult, list[dict[str, Any]]]:
+            result = gateway.load(job.model, fields_, rows, job.load_context)
+            if result.ids is None or not job.returned_fields:
+                return result, []
+            domain = [("id", "in", result.ids)]
+            return result, gateway.search_read(job.model, domain, list(job.returned_fields))
+
         streams.send(
-            lambda gateway: gateway.load(MODEL, fields_, rows, LOAD_CONTEXT),
-            lambda answer: self._answered(run_id, group, answer, known, report, streams),
+            load, lambda answer: self._answered(run_id, group, answer, known, report, streams)
         )
 
     def _answered(
         self,
         run_id: int,
-        group: list[tuple[Entry, dict[str, str]]],
-        answer: Future[LoadResult],
+        group: list[Planned],
+        answer: Future[tuple[LoadResult, list[dict[str, Any]]]],
         known: dict[str, int],
         report: PushReport,
         streams: Streams,
     ) -> None:
         """Record a committed ``load``; after a refusal set the rows Odoo named aside and send
-        the rest again."""
+        the rest again. A read-back that timed out after a committed load leaves the rows
+        for retry: the next run finds them in Odoo and reads them then."""
         try:
-            result = answer.result()
+            result, returned = answer.result()
         except TransientError as error:
             self._retry_later(run_id, report, [entry for entry, _c in group], str(error))
             return
         if result.ids is not None:
-            self._loaded(run_id, group, result.ids, known, report)
+            self._loaded(run_id, group, result.ids, returned, known, report)
             return
-        refused = self._refused(group, result.messages)
+        refused = _refused(group, result.messages)
         self._set_aside_entries(
             run_id, report, [(group[index][0], problem) for index, problem in refused.items()]
         )
@@ -486,13 +625,16 @@ class CustomerPush:
     def _loaded(
         self,
         run_id: int,
-        group: list[tuple[Entry, dict[str, str]]],
+        group: list[Planned],
         ids: list[int],
+        returned: list[dict[str, Any]],
         known: dict[str, int],
         report: PushReport,
     ) -> None:
         loaded = [(entry, odoo_id) for (entry, _c), odoo_id in zip(group, ids, strict=True)]
         self.journal.mark_pushed(run_id, (_pushed(entry, odoo_id) for entry, odoo_id in loaded))
+        by_id = {record["id"]: record for record in returned}
+        self._return(report, [(e, by_id[odoo_id]) for e, odoo_id in loaded if odoo_id in by_id])
         for entry, odoo_id in loaded:
             if entry.name in known:
                 report.updated += 1
@@ -501,28 +643,27 @@ class CustomerPush:
                 known[entry.name] = odoo_id
         self._settle(len(loaded))
 
+    def _return(self, report: PushReport, rows: list[tuple[Entry, Mapping[str, Any]]]) -> None:
+        if not self.job.returned_fields:
+            return
+        for entry, stored in rows:
+            values = {name: _plain(stored.get(name)) for name in self.job.returned_fields}
+            report.returned.append(
+                {
+                    "file": entry.file,
+                    "line": entry.line,
+                    "source_system": entry.record.source_system,
+                    "key": entry.record.key,
+                    "id": stored["id"],
+                    **values,
+                }
+            )
+
     def _settle(self, rows: int) -> None:
         """Count rows whose outcome is recorded (pushed, unchanged, set aside, left for retry)."""
         if rows:
             self._done += rows
             self.progress(self._done, self._total)
-
-    @staticmethod
-    def _refused(
-        group: list[tuple[Entry, dict[str, str]]], messages: list[LoadMessage]
-    ) -> dict[int, RowProblem]:
-        """The rows a rolled-back ``load`` names; all of them when it names none."""
-        refused: dict[int, RowProblem] = {}
-        for message in messages:
-            indexes = [message.row] if message.row is not None else range(len(group))
-            for index in indexes:
-                entry = group[index][0]
-                reason = f"Odoo refused the row: {message.message}"
-                refused.setdefault(index, RowProblem(entry.file, entry.line, message.field, reason))
-        return refused or {
-            index: RowProblem(e.file, e.line, None, "Odoo refused the batch without a reason")
-            for index, (e, _c) in enumerate(group)
-        }
 
     # Journal
 
@@ -582,28 +723,51 @@ class CustomerPush:
         )
 
 
-def _same(
-    columns: dict[str, str],
-    partner: dict[str, object],
-    known: dict[str, int],
-    references: References,
-) -> bool:
-    for compared in compare_fields(columns):
-        wanted = columns[compared.column]
-        if compared.column.endswith("/id") and wanted:
-            module, name = wanted.split(".", 1)
-            found = known.get(name) if module == XMLID_MODULE else references.id_of(wanted)
-            wanted = str(found or "")
-        if compared.stored(partner) != wanted:
-            return False
-    return True
+def _without_conflicting_duplicates(
+    entries: dict[tuple[str, str], list[Entry]],
+    skipped: dict[tuple[str, str], int],
+    report: PushReport,
+) -> list[Entry]:
+    unique = []
+    for (system, key), same_key in entries.items():
+        other_line = skipped.get((system, key))
+        if other_line is None and len({entry.content_hash for entry in same_key}) == 1:
+            unique.append(same_key[0])
+            continue
+        all_lines = {entry.line for entry in same_key}
+        if other_line is not None:
+            all_lines.add(other_line)
+        lines = ", ".join(str(line) for line in sorted(all_lines))
+        report.set_aside.extend(
+            RowProblem(
+                entry.file,
+                entry.line,
+                "key",
+                f"key '{key}' of {system} appears on lines {lines} with different values",
+            )
+            for entry in same_key
+        )
+    return unique
 
 
-def _by_signature(
-    planned: list[tuple[Entry, dict[str, str]]],
-) -> dict[tuple[str, ...], list[tuple[Entry, dict[str, str]]]]:
+def _refused(group: list[Planned], messages: list[LoadMessage]) -> dict[int, RowProblem]:
+    """The rows a rolled-back ``load`` names; all of them when it names none."""
+    refused: dict[int, RowProblem] = {}
+    for message in messages:
+        indexes = [message.row] if message.row is not None else range(len(group))
+        for index in indexes:
+            entry = group[index][0]
+            reason = f"Odoo refused the row: {message.message}"
+            refused.setdefault(index, RowProblem(entry.file, entry.line, message.field, reason))
+    return refused or {
+        index: RowProblem(e.file, e.line, None, "Odoo refused the batch without a reason")
+        for index, (e, _c) in enumerate(group)
+    }
+
+
+def _by_signature(planned: list[Planned]) -> dict[tuple[str, ...], list[Planned]]:
     """Rows giving the same columns share a ``load`` call."""
-    groups: dict[tuple[str, ...], list[tuple[Entry, dict[str, str]]]] = {}
+    groups: dict[tuple[str, ...], list[Planned]] = {}
     for entry, columns in planned:
         groups.setdefault(tuple(columns), []).append((entry, columns))
     return groups
@@ -628,6 +792,13 @@ def _even_chunks(entries: list[Entry], size: int, streams: int) -> list[list[Ent
     count = min(len(entries), math.ceil(math.ceil(len(entries) / size) / streams) * streams)
     step = math.ceil(len(entries) / count)
     return [entries[start : start + step] for start in range(0, len(entries), step)]
+
+
+def _plain(value: object) -> object:
+    """A ``search_read`` value as a report shows it: a many2one by its name, False as None."""
+    if isinstance(value, list | tuple):
+        return value[1] if len(value) > 1 else None
+    return None if value is False else value
 
 
 def _pending(entry: Entry) -> PendingRow:
