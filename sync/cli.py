@@ -1,7 +1,8 @@
 """The ``esc-sync`` command.
 
-    esc-sync [--config FILE] push customers FILE [--dry-run] [--batch-size N] [--streams N]
+    esc-sync [--config FILE] push customers|pqrs FILE [--dry-run] [--batch-size N] [--streams N]
              [--report json]
+    esc-sync [--config FILE] pull pqrs --since MOMENT --out FILE [--report json]
     esc-sync [--config FILE] status | retry | dead-letters
 
 Exit codes: 0 every row pushed (or, in a dry run, valid); 1 some rows set aside or left for
@@ -21,15 +22,17 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
 from .config import ConfigError, SyncConfig, load_config
 from .engine import Push, PushReport
-from .gateway import Gateway, UnreachableError
-from .jobs import PUSH_JOBS
+from .gateway import Gateway, TransientError, UnreachableError
+from .jobs import PULL_JOBS, PUSH_JOBS
 from .journal import Journal, JournalError
+from .pull import run_pull
 from .sources import SourceFileError
 
 EXIT_OK, EXIT_SET_ASIDE, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
@@ -60,6 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--report", choices=["json"], help="print the report as JSON")
     retry = commands.add_parser("retry", help="send again the rows a timeout left behind")
     retry.add_argument("--report", choices=["json"])
+    pull = commands.add_parser("pull", help="write what Odoo decided to a file")
+    pull.add_argument("job", choices=sorted(PULL_JOBS), help="what to read back")
+    pull.add_argument(
+        "--since",
+        required=True,
+        type=_moment,
+        help="records changed at or after this moment, with its zone (2026-12-01T00:00:00-05:00)",
+    )
+    pull.add_argument(
+        "--out", required=True, type=Path, help="JSON Lines, or CSV when it ends in .csv"
+    )
+    pull.add_argument("--report", choices=["json"])
     commands.add_parser("status", help="what the journal holds")
     commands.add_parser("dead-letters", help="rows set aside, with file, line and reason")
     return parser
@@ -83,7 +98,9 @@ def main(argv: Sequence[str] | None = None, gateway_factory: GatewayFactory | No
 
 def _dispatch(args: argparse.Namespace, gateway_factory: GatewayFactory) -> int:
     dry_run = getattr(args, "dry_run", False)
-    config = load_config(args.config, connect=args.command in ("push", "retry"))
+    config = load_config(args.config, connect=args.command in ("push", "retry", "pull"))
+    if args.command == "pull":
+        return _pull(args, config, gateway_factory)
     if args.command in ("status", "dead-letters"):
         with Journal(config.journal, read_only=True) as journal:
             return _status(journal) if args.command == "status" else _dead_letters(journal)
@@ -112,6 +129,36 @@ def _dispatch(args: argparse.Namespace, gateway_factory: GatewayFactory) -> int:
     for report in reports:
         _print_report(report, args.report, sys.stdout)
     return max((report.exit_code for report in reports), default=EXIT_OK)
+
+
+def _pull(args: argparse.Namespace, config: SyncConfig, gateway_factory: GatewayFactory) -> int:
+    if not config.can_push:
+        raise ConfigError("no Odoo to pull from: give --config with an odoo section")
+    try:
+        report = run_pull(PULL_JOBS[args.job](), gateway_factory(config), args.since, args.out)
+    except TransientError as error:
+        print(f"esc-sync: Odoo did not answer; {args.out} is unchanged: {error}", file=sys.stderr)
+        return EXIT_UNREACHABLE
+    if args.report == "json":
+        document = {**asdict(report), "exit_code": report.exit_code}
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(f"{report.rows} {report.job} changed since {report.since} written to {report.out}")
+        if report.next_since:
+            print(f"next pull: --since {report.next_since}")
+    return report.exit_code
+
+
+def _moment(text: str) -> datetime:
+    """A moment with its zone: the same rule as every timestamp the sync reads."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("not ISO 8601 (2026-12-01T00:00:00-05:00)") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("has no time zone: write its offset, or Z for UTC")
+    return moment
 
 
 def _odoo_gateway(config: SyncConfig) -> Gateway:
@@ -196,9 +243,24 @@ def _print_report(report: PushReport, style: str | None, out: TextIO) -> None:
         f"  {note.file}:{note.line}  {note.field}: {note.reason}\n"
         for note in report.converted[:SHOWN_PROBLEMS]
     )
+    out.writelines(
+        f"  {row['file']}:{row['line']}  {row['key']} → "
+        + ", ".join(f"{name} {value}" for name, value in _returned_values(row))
+        + "\n"
+        for row in report.returned[:SHOWN_PROBLEMS]
+    )
+    if len(report.returned) > SHOWN_PROBLEMS:
+        hidden = len(report.returned) - SHOWN_PROBLEMS
+        out.write(f"  ... and {hidden} more in Odoo: --report json lists them all\n")
     if len(report.set_aside) > SHOWN_PROBLEMS:
         hidden = len(report.set_aside) - SHOWN_PROBLEMS
         out.write(f"  ... and {hidden} more: `esc-sync dead-letters` lists them all\n")
+
+
+def _returned_values(row: dict[str, object]) -> list[tuple[str, object]]:
+    """What Odoo holds of a pushed row, without the row's own identity."""
+    own = {"file", "line", "source_system", "key", "id"}
+    return [(name, value) for name, value in row.items() if name not in own]
 
 
 def _progress_printer(stream: TextIO, dry_run: bool = False) -> Callable[[int, int], None]:

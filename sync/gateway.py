@@ -10,7 +10,8 @@ checked by the same contract suite:
   refused the whole call is rolled back, ``ids`` is ``None`` and ``messages`` say which rows and
   why. Loading the same external id again updates the record it made: ``load`` is idempotent,
   so it may be retried blindly.
-- ``search_read`` reads; it is idempotent too.
+- ``search_read`` reads; it is idempotent too. Records come in the order of their ids; with
+  ``limit`` only the first ``limit`` of them (a pull pages with ``("id", ">", last)``).
 - ``connect()`` logs in ahead of the first call (idempotent; a call connects on first use too),
   raising :class:`UnreachableError` when that fails.
 - Every call counts in ``rpc_calls``, the metadata calls a client makes for itself included.
@@ -92,6 +93,7 @@ class Gateway(Protocol):
         domain: Sequence[Any],
         fields: Sequence[str],
         context: Mapping[str, Any] | None = None,
+        limit: int | None = None,
     ) -> list[dict[str, Any]]: ...
 
     def fork(self) -> Gateway:

@@ -289,8 +289,11 @@ class OdooRpcGateway:
         domain: Sequence[Any],
         fields: Sequence[str],
         context: Mapping[str, Any] | None = None,
+        limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        kwargs = {"fields": list(fields)}
+        kwargs: dict[str, Any] = {"fields": list(fields), "order": "id"}
+        if limit is not None:
+            kwargs["limit"] = limit
         return list(self._execute(model, "search_read", [list(domain)], context, kwargs) or [])
 
     # -- private ---------------------------------------------------------------------------

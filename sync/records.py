@@ -56,9 +56,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from difflib import get_close_matches
 from functools import lru_cache
-from typing import Annotated, Any, Final, Literal, NoReturn, get_args
+from typing import Annotated, Any, Final, Literal, NoReturn, TypeVar, get_args
 
 import phonenumbers
 import pycountry
@@ -81,6 +82,8 @@ from .sources import SourceRow
 
 CLEAR_TOKEN: Final = "__CLEAR__"
 DEFAULT_COUNTRY: Final = "CO"
+#: How far in the future a moment may be: another system's clock may run a little ahead.
+CLOCK_SKEW: Final = timedelta(minutes=5)
 
 StakeholderGroup = Literal[
     "customer", "distributor", "supplier", "employee", "shareholder", "community", "authority"
@@ -370,6 +373,27 @@ def _stakeholder_group(value: Any, info: ValidationInfo) -> str:
     return group
 
 
+def _timestamp(value: Any, info: ValidationInfo) -> datetime:
+    """An ISO 8601 moment with its offset (``2026-11-30T14:05:00-05:00``, ``…Z``), in UTC. A
+    time without a zone is refused: whether it is Bogotá's or UTC moves it five hours, and the
+    legal term may count from the wrong day. So is a moment later than now (beyond a clock's
+    few minutes of drift)."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = _text(value, info)
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            _fail(info, value, "not a date and time (ISO 8601: 2026-11-30T14:05:00-05:00)")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        _fail(info, value, "has no time zone: write its offset (-05:00 for Bogotá) or Z for UTC")
+    moment = moment.astimezone(timezone.utc)
+    if moment > datetime.now(timezone.utc) + CLOCK_SKEW:
+        _fail(info, value, "is in the future")
+    return moment
+
+
 def _company_key(value: Any, info: ValidationInfo) -> str:
     key = _bounded_text(64)(value, info)
     if info.data.get("is_company") is True:
@@ -384,6 +408,13 @@ Key = Annotated[str, PlainValidator(_kept(_bounded_text(64)))]
 Slug = Annotated[str, PlainValidator(_kept(_slug))]
 YesNo = Annotated[bool | None, PlainValidator(_kept(_yes_no))]
 ClearableText = Annotated[str | Clear | None, PlainValidator(_clearable(_text))]
+Nit = Annotated[str | None, PlainValidator(_kept(_nit))]
+Code = Annotated[str, PlainValidator(_kept(_bounded_text(32)))]
+OptionalKey = Annotated[str | None, PlainValidator(_kept(_bounded_text(64)))]
+OptionalSlug = Annotated[str | None, PlainValidator(_kept(_slug))]
+Subject = Annotated[str, PlainValidator(_kept(_bounded_text(200)))]
+LongText = Annotated[str | None, PlainValidator(_kept(_bounded_text(20000)))]
+Timestamp = Annotated[datetime, PlainValidator(_kept(_timestamp))]
 
 
 def _json_list(value: object) -> object:
@@ -405,33 +436,14 @@ Phones = Annotated[
 # The record --------------------------------------------------------------------------------
 
 
-class CustomerRecord(BaseModel):
-    """A company or contact as another system describes it, checked and normalised.
-
-    ``country`` comes before ``department`` and ``phones`` because they are read in it.
-    """
+class SyncRecord(BaseModel):
+    """What every job's record shares: who sent it under which key, blanks as "not given",
+    the notes of conversions and a content hash. Subclasses declare their columns."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     source_system: Slug
     key: Key
-    name: Name
-    is_company: YesNo = None
-    company_key: Annotated[str | Clear | None, PlainValidator(_clearable(_company_key))] = None
-    nit: Annotated[str | Clear | None, PlainValidator(_clearable(_nit))] = None
-    country: Annotated[str | None, PlainValidator(_kept(_country))] = None
-    department: Annotated[str | Clear | None, PlainValidator(_clearable(_department))] = None
-    street: ClearableText = None
-    city: ClearableText = None
-    emails: Emails = None
-    phones: Phones = None
-    segment_code: ClearableText = None
-    market: ClearableText = None
-    stakeholder_group: Annotated[
-        StakeholderGroup | Clear | None, PlainValidator(_clearable(_stakeholder_group))
-    ] = None
-    salesperson_login: ClearableText = None
-    active: YesNo = None
     _notes: tuple[tuple[str, str], ...] = PrivateAttr(default=())
 
     @model_validator(mode="before")
@@ -455,11 +467,6 @@ class CustomerRecord(BaseModel):
         landline converted from the pre-2021 plan: what the report tells the sender."""
         return self._notes
 
-    @property
-    def effective_country(self) -> str:
-        """The country phones and the department were read in."""
-        return self.country or DEFAULT_COUNTRY
-
     def content_hash(self) -> str:
         """SHA-256 of the normalised record; equal for rows that would write the same thing.
 
@@ -470,45 +477,82 @@ class CustomerRecord(BaseModel):
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class CustomerRecord(SyncRecord):
+    """A company or contact as another system describes it, checked and normalised.
+
+    ``country`` comes before ``department`` and ``phones`` because they are read in it.
+    """
+
+    name: Name
+    is_company: YesNo = None
+    company_key: Annotated[str | Clear | None, PlainValidator(_clearable(_company_key))] = None
+    nit: Annotated[str | Clear | None, PlainValidator(_clearable(_nit))] = None
+    country: Annotated[str | None, PlainValidator(_kept(_country))] = None
+    department: Annotated[str | Clear | None, PlainValidator(_clearable(_department))] = None
+    street: ClearableText = None
+    city: ClearableText = None
+    emails: Emails = None
+    phones: Phones = None
+    segment_code: ClearableText = None
+    market: ClearableText = None
+    stakeholder_group: Annotated[
+        StakeholderGroup | Clear | None, PlainValidator(_clearable(_stakeholder_group))
+    ] = None
+    salesperson_login: ClearableText = None
+    active: YesNo = None
+
+    @property
+    def effective_country(self) -> str:
+        """The country phones and the department were read in."""
+        return self.country or DEFAULT_COUNTRY
+
+
 COLUMNS: Final = tuple(CustomerRecord.model_fields)
+AnyRecord = TypeVar("AnyRecord", bound=SyncRecord)
 
 
 # From a row to a record or its problems ------------------------------------------------------
 
 
 def validate_customer(row: SourceRow) -> CustomerRecord | list[RowProblem]:
-    """The row as a record, or one problem per failing field (never a raw pydantic dump)."""
+    """The row as a customer record, or one problem per failing field."""
+    return validate_row(CustomerRecord, row)
+
+
+def validate_row(model: type[AnyRecord], row: SourceRow) -> AnyRecord | list[RowProblem]:
+    """The row as a ``model`` record, or one problem per failing field (never a raw pydantic
+    dump). Validators note conversions in the context's ``notes`` (`SyncRecord.notes`)."""
     context: dict[str, list[tuple[str, str]]] = {"notes": []}
     try:
-        record = CustomerRecord.model_validate(row.values, context=context)
+        record = model.model_validate(row.values, context=context)
     except ValidationError as exc:
-        return _problems(row, exc)
+        return _problems(row, exc, tuple(model.model_fields))
     record._notes = tuple(context["notes"])
     return record
 
 
-def _problems(row: SourceRow, exc: ValidationError) -> list[RowProblem]:
+def _problems(row: SourceRow, exc: ValidationError, columns: tuple[str, ...]) -> list[RowProblem]:
     reasons: dict[str | None, list[str]] = {}
     for error in exc.errors(include_url=False):
         field = str(error["loc"][0]) if error["loc"] else None
-        reasons.setdefault(field, []).append(_reason(field, error))
+        reasons.setdefault(field, []).append(_reason(field, error, columns))
     return [
         RowProblem(row.file, row.line, field, "; ".join(texts)) for field, texts in reasons.items()
     ]
 
 
-def _reason(field: str | None, error: Any) -> str:
+def _reason(field: str | None, error: Any, columns: tuple[str, ...]) -> str:
     kind = error["type"]
     if kind == "missing":
         return f"{field} is required"
     if kind == "extra_forbidden":
-        return _unknown_column(str(field))
+        return _unknown_column(str(field), columns)
     if kind == "value_error":
         return str(error["ctx"]["error"])
     return f"{field or 'row'} '{_shown(error['input'])}': {error['msg']}"
 
 
-def _unknown_column(name: str) -> str:
-    guesses = get_close_matches(name, COLUMNS, n=1)
+def _unknown_column(name: str, columns: tuple[str, ...]) -> str:
+    guesses = get_close_matches(name, columns, n=1)
     hint = f" (did you mean '{guesses[0]}'?)" if guesses else ""
     return f"unknown column '{name}'{hint}"

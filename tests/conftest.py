@@ -2,11 +2,20 @@
 
 import pytest
 
+from sync.journal import Journal
+
 ODOO_REPORT = pytest.StashKey[list]()
 
 
 def pytest_configure(config):
     config.stash[ODOO_REPORT] = []
+
+
+@pytest.fixture
+def journal(tmp_path):
+    """A sync journal of the test's own."""
+    with Journal(tmp_path / "journal.sqlite") as opened:
+        yield opened
 
 
 @pytest.fixture(scope="session")

@@ -262,6 +262,19 @@ class GatewayContract:
         assert cities([("city", "in", ["Cali", "Pasto", "Tunja"])]) == ["Cali", "Pasto"]
         assert cities([("city", "=", "Tunja")]) == []
 
+    def test_search_read_pages_by_id_with_greater_than_and_a_limit(
+        self, gateway: Gateway, xid: Callable[[str], str], tag: str
+    ):
+        rows = [[xid(f"p{n}"), f"P{n}", tag] for n in range(5)]
+        ids = committed(gateway.load(PARTNER, ["id", "name", "esc_market"], rows))
+        domain = [("esc_market", "=", tag)]
+
+        first = gateway.search_read(PARTNER, domain, ["name"], limit=2)
+        after = gateway.search_read(PARTNER, [*domain, ("id", ">", first[-1]["id"])], ["name"])
+
+        assert [row["id"] for row in first] == ids[:2]
+        assert [row["id"] for row in after] == ids[2:]
+
     def test_search_read_hides_archived_records_unless_active_test_is_false(
         self, gateway: Gateway, xid: Callable[[str], str], tag: str
     ):

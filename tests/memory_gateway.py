@@ -15,7 +15,8 @@ What it models, as Odoo 18 does it:
   back on a rollback (PostgreSQL sequences aren't either).
 - A column naming an unknown field fails the whole call with `GatewayError`, as Odoo's
   ``ValueError('Invalid field name ...')`` does.
-- ``search_read``: leaves with ``=``, ``!=``, ``in`` and ``not in``, dotted paths through
+- ``search_read``: leaves with ``=``, ``!=``, ``in``, ``not in``, ``>`` and ``>=`` (on
+  stored values; an empty one is never greater), dotted paths through
   many2one fields, prefix ``&``, ``|`` and ``!``, an implicit ``&``. ``active_test`` is
   honoured: by default only active records are read, unless the domain itself names
   ``active``. Many2one values come back as ``[id, name]``. ``ir.model.data`` can be read.
@@ -30,7 +31,7 @@ one2many and many2many columns, domain operators other than those above, and a m
 declared. These are simply absent: ``create``/``write``/``unlink``, access rights, record
 rules, ``noupdate`` and the ``mode``/``module`` context keys, computed fields and onchanges
 (``commercial_partner_id``, the company's fields copied to its contacts), display names
-beyond ``name``, any order other than by id, and limits. It also differs from Odoo in a few ways.
+beyond ``name``, and any order other than by id. It also differs from Odoo in a few ways.
 Odoo stops its row by row retry after 10 database errors; here every row is reported. A row
 with fewer cells than fields is refused here, where Odoo would read the missing cells as
 empty. The same external id twice in one call updates the first record here. The messages
@@ -52,7 +53,7 @@ FieldKind = Literal["char", "boolean", "integer", "selection", "many2one"]
 IMPORT_MODULE = "__import__"
 TRUE_WORDS = frozenset({"1", "true", "yes"})
 FALSE_WORDS = frozenset({"", "0", "false", "no"})
-LEAF_OPERATORS = frozenset({"=", "!=", "in", "not in"})
+LEAF_OPERATORS = frozenset({"=", "!=", "in", "not in", ">", ">="})
 IR_MODEL_DATA = "ir.model.data"
 
 
@@ -205,6 +206,7 @@ class MemoryGateway:
         self._faults: deque[_Fault] = deque()
         self._rpc_calls = 0
         self._lock = threading.RLock()
+        self._on_create: dict[str, Callable[[dict[str, Any]], Mapping[str, Any]]] = {}
         self.calls: list[Call] = []
 
     # -- set-up and inspection (no RPC) ----------------------------------------------------
@@ -214,6 +216,11 @@ class MemoryGateway:
         self._schema.setdefault(model, {}).update(fields)
         self._records.setdefault(model, {})
         self._next_id.setdefault(model, 1)
+
+    def on_create(self, model: str, fill: Callable[[dict[str, Any]], Mapping[str, Any]]) -> None:
+        """Values Odoo computes when a ``load`` creates a record of ``model`` (a radicado):
+        ``fill`` gets the new record's values and returns those to add."""
+        self._on_create[model] = fill
 
     def seed(self, model: str, values: Mapping[str, Any], xid: str | None = None) -> int:
         """Store a record as given (Python values, many2one as an id); returns its id."""
@@ -289,12 +296,13 @@ class MemoryGateway:
         domain: Sequence[Any],
         fields: Sequence[str],
         context: Mapping[str, Any] | None = None,
+        limit: int | None = None,
     ) -> list[dict[str, Any]]:
         with self._lock:
             self.calls.append(Call("search_read", model, tuple(fields), domain=tuple(domain)))
             fault = self._receive()
             try:
-                found = self._search_read(model, domain, fields, context or {})
+                found = self._search_read(model, domain, fields, context or {})[:limit]
             except GatewayError as error:
                 raise GatewayError(f"{model}.search_read: {error}") from None
         if fault:
@@ -433,6 +441,8 @@ class MemoryGateway:
             call.undo.append(lambda: table.__setitem__(record_id, before))
         else:
             record_id = self._insert(model, {**self._defaults(model), **values})
+            if model in self._on_create:
+                table[record_id].update(self._on_create[model](dict(table[record_id])))
             call.undo.append(lambda: table.pop(record_id))
             if xid:
                 call.undo.append(self._add_xid(xid, model, record_id))
@@ -520,7 +530,11 @@ class MemoryGateway:
             return lambda values: read(values) not in accepted
         if operator == "=":
             return lambda values: read(values) == expected
-        return lambda values: read(values) != expected
+        if operator == "!=":
+            return lambda values: read(values) != expected
+        if operator == ">":
+            return lambda values: bool(read(values)) and read(values) > expected
+        return lambda values: bool(read(values)) and read(values) >= expected
 
     def _path_reader(self, model: str, path: str) -> Callable[[Mapping[str, Any]], Any]:
         """Read ``a.b.c`` through many2one fields; False once a link is empty."""
@@ -653,5 +667,6 @@ class MemoryGatewayFork:
         domain: Sequence[Any],
         fields: Sequence[str],
         context: Mapping[str, Any] | None = None,
+        limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        return self.origin.search_read(model, domain, fields, context)
+        return self.origin.search_read(model, domain, fields, context, limit)

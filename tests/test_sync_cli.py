@@ -153,3 +153,48 @@ def test_a_dry_run_with_a_config_compares_with_odoo_and_says_what_it_would_do(
 def test_a_dry_run_without_a_config_says_it_could_not_compare(in_tmp, capsys):
     assert main(["push", "customers", str(EXAMPLES / "customers.csv"), "--dry-run"]) == 0
     assert "Not compared with Odoo (no --config)" in capsys.readouterr().out
+
+
+@pytest.fixture
+def config_file(in_tmp, monkeypatch):
+    monkeypatch.setenv("ESC_SYNC_PASSWORD", "x")
+    config = in_tmp / "esc-sync.yaml"
+    config.write_text((EXAMPLES / "esc-sync.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return str(config)
+
+
+def test_push_pqrs_prints_each_radicado_and_due_date(config_file, capsys):
+    from tests.test_sync_pqrs import seeded_gateway
+
+    gateway = seeded_gateway()
+    file = str(EXAMPLES / "pqrs.csv")
+    arguments = ["--config", config_file, "push", "pqrs", file]
+    assert main(arguments, gateway_factory=lambda _config: gateway) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^created +6$", out, re.MULTILINE)
+    assert f"{file}:2  CC-2026-1101 → name PQRS/2026/00001" in out
+    assert "legal_due_date 2026-12-15" in out
+
+
+def test_pull_pqrs_writes_the_cases_changed_since_and_the_next_since(config_file, in_tmp, capsys):
+    from tests.test_sync_pqrs import seeded_gateway
+
+    gateway = seeded_gateway()
+    main(
+        ["--config", config_file, "push", "pqrs", str(EXAMPLES / "pqrs.csv")],
+        gateway_factory=lambda _config: gateway,
+    )
+    capsys.readouterr()
+    out = in_tmp / "cases.jsonl"
+    arguments = ["--config", config_file, "pull", "pqrs", "--since", "2026-11-01T00:00:00Z"]
+    assert main([*arguments, "--out", str(out)], gateway_factory=lambda _config: gateway) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [row["key"] for row in rows] == [f"CC-2026-110{n}" for n in range(1, 7)]
+    assert "next pull: --since" in capsys.readouterr().out
+
+
+def test_pull_without_a_zone_in_since_is_a_usage_error(config_file, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--config", config_file, "pull", "pqrs", "--since", "2026-11-01", "--out", "x"])
+    assert exit_.value.code == 2
+    assert "has no time zone" in capsys.readouterr().err

@@ -52,12 +52,6 @@ def gateway():
     return seeded_gateway()
 
 
-@pytest.fixture
-def journal(tmp_path):
-    with Journal(tmp_path / "journal.sqlite") as opened:
-        yield opened
-
-
 def partners(gateway):
     return gateway.records("res.partner")
 

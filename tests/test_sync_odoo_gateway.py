@@ -223,7 +223,7 @@ def test_search_read_sends_domain_fields_and_context(fake, sleeps):
             "res.partner",
             "search_read",
             [[["id", "in", [3]]]],
-            {"fields": ["name"], "context": {"active_test": False}},
+            {"fields": ["name"], "order": "id", "context": {"active_test": False}},
         )
     ]
 

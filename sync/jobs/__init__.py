@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from ..engine import Job
+from ..pull import Pull
 from .customers import JOB, CustomerPush, CustomersJob
+from .pqrs import PqrsJob, PqrsPull
 
 #: ``esc-sync push <name>`` → a new job of that kind.
-PUSH_JOBS: dict[str, type[Job]] = {CustomersJob.name: CustomersJob}
+PUSH_JOBS: dict[str, type[Job]] = {job.name: job for job in (CustomersJob, PqrsJob)}
 
-__all__ = ["JOB", "PUSH_JOBS", "CustomerPush", "CustomersJob"]
+#: ``esc-sync pull <name>`` → what it reads back.
+PULL_JOBS: dict[str, type[Pull]] = {pull.name: pull for pull in (PqrsPull,)}
+
+__all__ = ["JOB", "PULL_JOBS", "PUSH_JOBS", "CustomerPush", "CustomersJob", "PqrsJob", "PqrsPull"]
