@@ -3,7 +3,7 @@
 {
     "name": "ESC PQRS",
     "summary": "PQRS cases with Colombian legal response terms, per policy ESE-SC-POL-001",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Services/Customer Service",
     "website": "https://github.com/esc-pqrs/esc-pqrs",
     "author": "ESC PQRS",

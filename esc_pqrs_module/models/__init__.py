@@ -30,6 +30,7 @@ from . import esc_pqrs_official_response
 # After the official response: a claim's own closing refusal is the one Service reads first.
 from . import esc_pqrs_claim
 from . import esc_pqrs_customer_info
+from . import esc_pqrs_sync
 from . import esc_pqrs_stage
 from . import esc_pqrs_type
 from . import esc_segment

@@ -260,6 +260,11 @@ class EscCustomerInfo(models.Model):
             "context": {"default_info_ids": self.ids},
         }
 
+    def _esc_erp_field_list(self):
+        """The ERP-owned field names this report changed (``erp_field_names``)."""
+        self.ensure_one()
+        return [name.strip() for name in (self.erp_field_names or "").split(",") if name.strip()]
+
     def action_erp_corrected(self):
         """The ERP now holds what was applied here (the sync, or Customer Service, says so)."""
         user = self.env.user

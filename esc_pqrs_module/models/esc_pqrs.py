@@ -54,6 +54,7 @@ BOOKKEEPING_FIELDS = frozenset(
         "sla_paused_hours",
         "sla_paused_days",
         "acknowledged_at",
+        "acknowledgement_queued",
         "previous_id",
         "data_consent_at",
         "data_consent_text",

@@ -13,7 +13,10 @@ Decisions:
 - Auto-replies (``Auto-Submitted``, ``X-Autoreply``, ``Precedence: auto_reply/bulk/junk``) file
   nothing and are acknowledged by nothing; bounces are Odoo's (they never reach the alias).
 - Cases filed by a user of the *PQRS Integration* group (other systems' batch jobs, esc-sync) came
-  through an external channel too: they are acknowledged at creation.
+  through an external channel too: they are acknowledged by a job started as they are filed,
+  moments later, not inside the filing. A feed files thousands of cases in one transaction: an
+  acknowledgement costs more than filing the case (its template rendered, the message posted
+  and notified), and a failure to write to one customer must not undo the filing of the rest.
 - The acknowledgement is sent once per case, by the system in the name of Customer Service, never
   to an address Odoo blacklisted, and by e-mail no more than 3 times in 10 minutes to one address
   (anyone can forge a sender); a staff-registered case sends it when the agent confirms the
@@ -37,6 +40,9 @@ SUBJECT_MAX = 200
 DEFAULT_TYPE_XMLID = "esc_pqrs_module.esc_pqrs_type_petition"
 EMAIL_CHANNEL_XMLID = "esc_pqrs_module.esc_channel_email"
 ACKNOWLEDGEMENT_XMLID = "esc_pqrs_module.mail_template_esc_pqrs_acknowledgement"
+ACKNOWLEDGEMENT_CRON_XMLID = "esc_pqrs_module.ir_cron_esc_acknowledge_queued"
+#: Cases acknowledged per run of the acknowledgement job (each run is one transaction).
+ACKNOWLEDGEMENT_BATCH = 200
 #: The user of other systems' batch jobs: what it files came through an external channel.
 INTEGRATION_GROUP = "esc_pqrs_module.group_esc_integration"
 #: The language a customer unknown to the company is written to.
@@ -78,12 +84,32 @@ class EscPqrsIntake(models.Model):
         help="The closed case the customer replied to: a reply to a closed case files a new one.",
     )
 
+    acknowledgement_queued = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups=STAFF_ONLY,
+        help="Filed by another system's batch job: the acknowledgement goes out with the next "
+        "run of the acknowledgement job, started as the case is filed.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         cases = super().create(vals_list)
         if not self.env.su and self.env.user.has_group(INTEGRATION_GROUP):
-            cases._esc_acknowledge()
+            cases.sudo().acknowledgement_queued = True
+            self.env.ref(ACKNOWLEDGEMENT_CRON_XMLID).sudo()._trigger()
         return cases
+
+    @api.model
+    def _cron_esc_acknowledge_queued(self):
+        """Acknowledge the cases other systems filed, ``ACKNOWLEDGEMENT_BATCH`` at a time; the
+        job runs again at once while some are left."""
+        queued = self.sudo().search([("acknowledgement_queued", "=", True)], order="id")
+        batch = queued[:ACKNOWLEDGEMENT_BATCH]
+        batch._esc_acknowledge()
+        batch.acknowledgement_queued = False
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(queued) - len(batch))
 
     def action_esc_acknowledge(self):
         """The agent confirmed the customer of a case registered by staff: send it the

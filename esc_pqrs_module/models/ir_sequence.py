@@ -1,5 +1,7 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from odoo import models
 from odoo.tools import SQL
 
@@ -36,3 +38,22 @@ class IrSequence(models.Model):
         numbers = [number for (number,) in self.env.cr.fetchall()]
         formatter = self.with_context(ir_sequence_date_range=date_range.date_from)
         return [formatter.get_next_char(number) for number in numbers]
+
+    def _esc_open_years(self, years):
+        """Make the yearly ranges of ``years`` ahead of the first filing. Odoo makes a range
+        when a number is first drawn in it, inside that filing's transaction: two filings of a
+        new year at once (the sync loads batches in parallel) would each make one, both would
+        number from 1, and one would fail on the radicado's uniqueness. Made here, at install,
+        with every new company and by the yearly job, the ranges exist before anyone files."""
+        for sequence in self.filtered("use_date_range"):
+            for year in years:
+                first_day = date(year, 1, 1)
+                if not self.env["ir.sequence.date_range"].search_count(
+                    [
+                        ("sequence_id", "=", sequence.id),
+                        ("date_from", "<=", first_day),
+                        ("date_to", ">=", first_day),
+                    ],
+                    limit=1,
+                ):
+                    sequence._create_date_range_seq(first_day)

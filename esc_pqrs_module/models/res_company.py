@@ -71,6 +71,7 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         companies = super().create(vals_list)
         companies._esc_create_pqrs_sequence()
+        self._esc_open_radicado_years()
         return companies
 
     @api.constrains("esc_risk_days")
@@ -130,6 +131,15 @@ class ResCompany(models.Model):
             (companies - main)._esc_create_pqrs_sequence(continue_from=shipped)
             shipped.company_id = main
         companies._esc_create_pqrs_sequence()
+        self._esc_open_radicado_years()
+
+    @api.model
+    def _esc_open_radicado_years(self):
+        """This year's and next year's radicado ranges on every company's sequence (see
+        ``ir.sequence._esc_open_years``)."""
+        this_year = fields.Date.context_today(self).year
+        sequences = self.env["ir.sequence"].sudo().search([("code", "=", PQRS_SEQUENCE_CODE)])
+        sequences._esc_open_years([this_year, this_year + 1])
 
     def _esc_create_pqrs_sequence(self, continue_from=None):
         """A yearly radicado sequence for each company without one, counting on from

@@ -1,6 +1,7 @@
 # Copyright 2026 ESC PQRS
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -58,6 +59,54 @@ class ResPartner(models.Model):
         help="Created by a PQRS from an e-mail or web form sender the company did not know: "
         "Customer Service checks it and attaches it to its company.",
     )
+
+    esc_erp_held_fields = fields.Char(
+        string="Held for the ERP",
+        compute="_compute_esc_erp_held_fields",
+        search="_search_esc_erp_held_fields",
+        help="Fields the ERP owns that a validated report changed here and the ERP has not "
+        "corrected yet: the customers sync leaves them alone until it has.",
+    )
+
+    def signup_prepare(self, signup_type="signup"):
+        """Odoo writes the signup type on every notification that carries a portal link (a
+        case's acknowledgement), though it rarely changes; each write takes the customer's row.
+        Written only when it changes, two cases of one customer filed at once (the sync loads
+        batches in parallel) no longer fail each other on that row."""
+        changing = self.filtered(lambda partner: partner.sudo().signup_type != signup_type)
+        if changing:
+            return super(ResPartner, changing).signup_prepare(signup_type=signup_type)
+        return True
+
+    def _compute_esc_erp_held_fields(self):
+        """The fields of the reports pending correction about the partner, or about a contact of
+        it (a contact's report writes the company's fields on the company). Read as the system:
+        a confidential report's field names are not its content."""
+        held = {partner.id: set() for partner in self}
+        for report in self._esc_pending_corrections(self.ids):
+            for partner in report.partner_id | report.partner_id.commercial_partner_id:
+                if partner.id in held:
+                    held[partner.id].update(report._esc_erp_field_list())
+        for partner in self:
+            partner.esc_erp_held_fields = ",".join(sorted(held[partner.id])) or False
+
+    def _search_esc_erp_held_fields(self, operator, value):
+        if operator not in ("!=", "=") or value not in (False, None, ""):
+            raise UserError(_("Held for the ERP is searched only as set or not set."))
+        reports = self._esc_pending_corrections()
+        held = (reports.partner_id | reports.partner_id.commercial_partner_id).ids
+        return [("id", "in" if operator == "!=" else "not in", held)]
+
+    @api.model
+    def _esc_pending_corrections(self, partner_ids=None):
+        domain = [("erp_correction_state", "=", "pending")]
+        if partner_ids is not None:
+            domain += [
+                "|",
+                ("partner_id", "in", partner_ids),
+                ("partner_id.commercial_partner_id", "in", partner_ids),
+            ]
+        return self.env["esc.customer.info"].sudo().with_context(active_test=False).search(domain)
 
     def _compute_esc_customer_info_count(self):
         """Counted under the reader's own rules: confidential reports count for those who may

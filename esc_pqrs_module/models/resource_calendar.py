@@ -215,10 +215,11 @@ class ResourceCalendar(models.Model):
     @api.model
     def _cron_esc_load_holidays(self):
         """Yearly: make sure every company's PQRS calendar has this year's and next year's
-        public holidays."""
+        public holidays, and its radicado sequence those years' ranges."""
         this_year = datetime.now().year
         for calendar in self._esc_pqrs_calendars():
             calendar._esc_load_holidays([this_year, this_year + 1])
+        self.env["res.company"]._esc_open_radicado_years()
 
     def action_esc_load_holidays(self):
         """Load this year's and next year's public holidays on the selected calendars."""

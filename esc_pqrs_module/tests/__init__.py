@@ -44,3 +44,4 @@ from . import test_channel_availability
 from . import test_channel_performance
 from . import test_improvement_plan
 from . import test_improvement_plan_http
+from . import test_pqrs_sync

@@ -254,6 +254,42 @@ class TestCustomerInformation(TransactionCase):
         report.with_user(self.service).action_erp_corrected()
         self.assertEqual(report.erp_correction_state, "done")
 
+    def _from_erp(self):
+        self.env["ir.model.data"].create(
+            {"module": "esc_sync", "name": "erp_customer_sur", "model": "res.partner",
+             "res_id": self.customer.id}
+        )  # fmt: skip
+
+    def test_the_fields_a_pending_correction_holds_are_read_on_the_partner(self):
+        self._from_erp()
+        contact = self.env["res.partner"].create({"name": "Ana Sur", "parent_id": self.customer.id})
+        report = self._applied(proposed_phone="601 555 1234")
+        integration = new_test_user(
+            self.env, login="esc_ci_sync", groups="esc_pqrs_module.group_esc_integration"
+        )
+        Partner = self.env["res.partner"].with_user(integration)
+        self.assertEqual(Partner.browse(self.customer.id).esc_erp_held_fields, "phone")
+        self.assertFalse(Partner.browse(contact.id).esc_erp_held_fields)
+        self.assertEqual(Partner.search([("esc_erp_held_fields", "!=", False)]), self.customer)
+        report.with_user(self.service).action_erp_corrected()
+        self.assertFalse(Partner.search([("esc_erp_held_fields", "!=", False)]))
+
+    def test_the_integration_user_reads_the_corrections_the_erp_owes_and_nothing_else(self):
+        self._from_erp()
+        owed = self._applied(proposed_phone="601 555 1234")
+        other = self._report()
+        integration = new_test_user(
+            self.env, login="esc_ci_sync", groups="esc_pqrs_module.group_esc_integration"
+        )
+        Info = self.env[MODEL].with_user(integration)
+        self.assertEqual(Info.search([("id", "in", (owed | other).ids)]), owed)
+        with self.assertRaises(UserError):  # frozen once decided, or no write access
+            owed.with_user(integration).write({"description": "Otra cosa"})
+        with self.assertRaises(AccessError):
+            owed.with_user(integration).unlink()
+        owed.with_user(integration).action_erp_corrected()
+        self.assertEqual(owed.erp_correction_state, "done")
+
     def test_a_partner_not_from_the_erp_is_odoos_own(self):
         report = self._applied(proposed_phone="601 555 1234")
         self.assertFalse(report.erp_correction_state)

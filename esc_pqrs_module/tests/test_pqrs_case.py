@@ -114,6 +114,19 @@ class TestRadicado(EscPqrsCaseCase):
         self.assertEqual(case.filing_date, date(2027, 1, 4))
         self.assertRegex(case.name, r"^PQRS/2027/\d{5}$")
 
+    def test_this_and_next_years_ranges_exist_before_anyone_files(self):
+        """Parallel first filings of a year would each make the year's range and number from
+        1: the ranges are made ahead, with the company and by the yearly job."""
+        company = self.env["res.company"].create({"name": "Filial Radicados (test)"})
+        sequence = self.env["ir.sequence"].search(
+            [("code", "=", "esc.pqrs"), ("company_id", "=", company.id)]
+        )
+        this_year = fields.Date.context_today(sequence).year
+        years = {date_range.date_from.year for date_range in sequence.date_range_ids}
+        self.assertLessEqual({this_year, this_year + 1}, years)
+        self.env["resource.calendar"]._cron_esc_load_holidays()
+        self.assertEqual(len(sequence.date_range_ids), len(years))
+
     @freeze_time("2027-01-10 15:00:00")
     def test_numbering_restarts_every_year(self):
         last_year = self._register(bogota(2026, 12, 30, 10, 0))

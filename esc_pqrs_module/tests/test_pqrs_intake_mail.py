@@ -223,10 +223,12 @@ class TestStaffAcknowledgement(EscPqrsProcedureCase):
         with self.assertRaises(AccessError):
             self.case.with_user(employee).action_esc_acknowledge()
 
-    def test_a_case_filed_by_another_systems_batch_job_is_acknowledged_at_once(self):
+    def test_a_case_filed_by_another_systems_batch_job_is_acknowledged_by_the_job_it_starts(self):
         integration = new_test_user(
             self.env, login="esc_ack_sync", groups="esc_pqrs_module.group_esc_integration"
         )
+        cron = self.env.ref("esc_pqrs_module.ir_cron_esc_acknowledge_queued")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
         with freeze_time(bogota(2026, 12, 23, 11, 0)):
             case = (
                 self.env["esc.pqrs"]
@@ -240,4 +242,17 @@ class TestStaffAcknowledgement(EscPqrsProcedureCase):
                     }
                 )
             )
+            self.assertFalse(case.sudo().acknowledged_at)
+            self.assertTrue(case.sudo().acknowledgement_queued)
+            self.assertEqual(
+                self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+                triggers + 1,
+            )
+            self.env["esc.pqrs"]._cron_esc_acknowledge_queued()
         self.assertTrue(case.sudo().acknowledged_at)
+        self.assertFalse(case.sudo().acknowledgement_queued)
+        self.assertTrue(
+            case.message_ids.filtered(
+                lambda message: message.subject and "received" in message.subject
+            )
+        )
