@@ -3,43 +3,44 @@
     ESC_SYNC_PASSWORD=... python benchmarks/sync_customers.py --url URL --database DB \\
         --login LOGIN [--rows 10000] [--work-dir DIR]
 
-One run, four measures, each printing rows/s and RPC requests (odoorpc's own version probe,
+One run, five measures, each printing rows/s and RPC requests (odoorpc's own version probe,
 login and context calls included):
 
 1. baseline: one odoorpc ``create`` per row, same fields and context as the sync sends;
-2. ``esc-sync``, first push of the same kind of file (another source system);
-3. ``esc-sync`` on the unchanged file;
-4. ``esc-sync`` with 10 % of the rows changed.
+2. bare ``load()``: the same kind of file's load calls and nothing else, with the push's
+   batches, streams and phases (companies, then contacts) and its login per stream; the rows'
+   columns are built by the sync's own validation and mapping before the clock starts;
+3. ``esc-sync``, first push of the same kind of file (another source system);
+4. ``esc-sync`` on the unchanged file;
+5. ``esc-sync`` with 10 % of the rows changed.
 
 It exits 1 unless the first push is at least 20× the baseline's rows/s with at most one RPC per
-200 rows, the unchanged push is at least 25× faster than the first with zero writes, and the
-10 % run writes exactly the changed rows.
+200 rows and takes at most 10 % longer than the bare ``load()``, the unchanged push is at least
+25× faster than the first with zero writes, and the 10 % run writes exactly the changed rows.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import odoorpc
-from pydantic import SecretStr
+from live_sync import arguments, gateway_of, sync_push, verdict, write_file
 from stdnum.co import nit
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from sync.config import OdooConnection, RetrySettings
-from sync.engine import LOAD_CONTEXT
-from sync.jobs import CustomerPush
-from sync.journal import Journal
-from sync.odoo import OdooRpcGateway, build_transport, odoo_arguments
+from sync.config import OdooConnection
+from sync.engine import LOAD_CONTEXT, Entry, Planned, by_signature, even_chunks
+from sync.jobs import CustomersJob
+from sync.mapping import MODEL
+from sync.odoo import build_transport, odoo_arguments
+from sync.records import CustomerRecord
+from sync.sources import read_rows
+from sync.streams import Streams
 
 MIN_FIRST_PUSH_SPEEDUP = 20.0
+#: The first push may take this much longer than the bare load() of its rows.
+MAX_OVER_BARE_LOAD = 1.10
 MAX_ROWS_PER_RPC = 200
 MIN_UNCHANGED_SPEEDUP = 25.0
 CONTACTS_PER_COMPANY = 3
@@ -73,14 +74,6 @@ def customer_rows(system: str, count: int, changed_every: int = 0) -> list[dict[
             row["street"] += " (nueva sede)"
         rows.append(row)
     return rows
-
-
-def write_file(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 def baseline(settings: OdooConnection, rows: list[dict[str, str]]) -> tuple[float, int]:
@@ -121,44 +114,62 @@ def baseline(settings: OdooConnection, rows: list[dict[str, str]]) -> tuple[floa
     return time.perf_counter() - started, counter.requests
 
 
-def sync_push(settings: OdooConnection, journal_path: Path, file: Path, batch: int, streams: int):
-    gateway = OdooRpcGateway(settings, RetrySettings(attempts=3, backoff_seconds=1.0))
-    with Journal(journal_path) as journal:
-        report = CustomerPush(journal, gateway, batch_size=batch, streams=streams).run(file)
-    return report, gateway.rpc_calls  # the forks of the other streams count here too
+def bare_load(settings: OdooConnection, file: Path, batch: int, streams: int) -> tuple[float, int]:
+    """The file's ``load()`` calls alone, as the push would send them on a first run."""
+    job = CustomersJob()
+    records = [job.validate(row) for row in read_rows(file)]
+    assert all(isinstance(record, CustomerRecord) for record in records), "invalid bench rows"
+    job.prepare(gateway_of(settings), records)
+    phases: dict[int, list[Planned]] = {}
+    for line, record in enumerate(records, 2):
+        entry = Entry(record, str(file), line, "", job.external_name(record), job.phase(record))
+        phases.setdefault(entry.phase, []).append((entry, job.columns(record, None)))
+    started = time.perf_counter()
+    gateway = gateway_of(settings)
+    with Streams([gateway, *(gateway.fork() for _ in range(streams - 1))]) as sent:
+        for number in sorted(phases):
+            for chunk in even_chunks(phases[number], batch, streams):
+                for group in by_signature(chunk).values():
+                    fields = list(group[0][1])
+                    rows = [[columns[name] for name in fields] for _entry, columns in group]
+                    sent.send(_loader(fields, rows), _committed)
+            sent.drain()
+    return time.perf_counter() - started, gateway.rpc_calls
+
+
+def _loader(fields: list[str], rows: list[list[str]]):
+    return lambda gateway: gateway.load(MODEL, fields, rows, LOAD_CONTEXT)
+
+
+def _committed(answer) -> None:
+    result = answer.result()
+    assert result.ids is not None, result.messages[:3]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--login", required=True)
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--batch-size", type=int, default=1000)
-    parser.add_argument("--streams", type=int, default=2)
-    parser.add_argument("--work-dir", type=Path)
-    args = parser.parse_args(argv)
-    settings = OdooConnection(
-        url=args.url,
-        database=args.database,
-        login=args.login,
-        password=SecretStr(os.environ["ESC_SYNC_PASSWORD"]),
-        timeout_seconds=600.0,
-    )
-    work = args.work_dir or Path(tempfile.mkdtemp(prefix="esc-sync-bench-"))
+    args, settings, work = arguments(__doc__.splitlines()[0], 10_000, 1000, argv)
     journal = work / "journal.sqlite"
     rows = args.rows
 
     base_seconds, base_rpc = baseline(settings, customer_rows("benchbase", rows))
+    bare_file = write_file(work / "bare.csv", customer_rows("benchbare", rows))
+    bare_seconds, bare_rpc = bare_load(settings, bare_file, *(args.batch_size, args.streams))
     file = write_file(work / "customers.csv", customer_rows("bench", rows))
-    first, first_rpc = sync_push(settings, journal, file, args.batch_size, args.streams)
-    again, again_rpc = sync_push(settings, journal, file, args.batch_size, args.streams)
+    first, first_rpc = sync_push(
+        CustomersJob(), settings, journal, file, args.batch_size, args.streams
+    )
+    again, again_rpc = sync_push(
+        CustomersJob(), settings, journal, file, args.batch_size, args.streams
+    )
     write_file(file, customer_rows("bench", rows, changed_every=10))
-    tenth, tenth_rpc = sync_push(settings, journal, file, args.batch_size, args.streams)
+    tenth, tenth_rpc = sync_push(
+        CustomersJob(), settings, journal, file, args.batch_size, args.streams
+    )
     changed = len(range(0, rows, 10))
 
     measures = [
         ("baseline: create per row", rows, base_seconds, base_rpc, rows, 0),
+        ("bare parallel load()", rows, bare_seconds, bare_rpc, rows, 0),
         ("esc-sync first push", rows, first.seconds, first_rpc, first.created, first.updated),
         ("esc-sync unchanged", rows, again.seconds, again_rpc, again.created, again.updated),
         ("esc-sync 10 % changed", rows, tenth.seconds, tenth_rpc, tenth.created, tenth.updated),
@@ -174,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     unchanged_speedup = first.seconds / again.seconds
     print(f"first push over baseline: {speedup:.1f}x (threshold {MIN_FIRST_PUSH_SPEEDUP}x)")
     print(f"rows per RPC, first push: {rows / first_rpc:.0f} (threshold {MAX_ROWS_PER_RPC})")
+    over_bare = first.seconds / bare_seconds
+    print(
+        f"first push over bare load(): {over_bare:.2f}x the time (threshold {MAX_OVER_BARE_LOAD}x)"
+    )
     print(
         f"unchanged push over first push: {unchanged_speedup:.1f}x "
         f"(threshold {MIN_UNCHANGED_SPEEDUP}x), writes {again.created + again.updated}"
@@ -187,14 +202,13 @@ def main(argv: list[str] | None = None) -> int:
         failures.append(f"first push only {speedup:.1f}x the baseline")
     if rows / first_rpc < MAX_ROWS_PER_RPC:
         failures.append(f"{first_rpc} RPCs for {rows} rows")
+    if over_bare > MAX_OVER_BARE_LOAD:
+        failures.append(f"first push takes {over_bare:.2f}x the bare load()'s time")
     if unchanged_speedup < MIN_UNCHANGED_SPEEDUP or again.created or again.updated:
         failures.append("unchanged push too slow or writing")
     if (tenth.created, tenth.updated) != (0, changed):
         failures.append(f"10 % run wrote {tenth.created} new and {tenth.updated} updated")
-    for failure in failures:
-        print(f"FAIL: {failure}")
-    print("benchmark result: " + ("FAIL" if failures else "PASS"))
-    return 1 if failures else 0
+    return verdict(failures)
 
 
 if __name__ == "__main__":

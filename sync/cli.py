@@ -2,7 +2,7 @@
 
     esc-sync [--config FILE] push customers|pqrs FILE [--dry-run] [--batch-size N] [--streams N]
              [--report json]
-    esc-sync [--config FILE] pull pqrs --since MOMENT --out FILE [--report json]
+    esc-sync [--config FILE] pull pqrs|corrections --since MOMENT --out FILE [--report json]
     esc-sync [--config FILE] status | retry | dead-letters
 
 Exit codes: 0 every row pushed (or, in a dry run, valid); 1 some rows set aside or left for
@@ -134,11 +134,16 @@ def _dispatch(args: argparse.Namespace, gateway_factory: GatewayFactory) -> int:
 def _pull(args: argparse.Namespace, config: SyncConfig, gateway_factory: GatewayFactory) -> int:
     if not config.can_push:
         raise ConfigError("no Odoo to pull from: give --config with an odoo section")
+    journal = Journal(config.journal, read_only=True) if config.journal.exists() else None
     try:
-        report = run_pull(PULL_JOBS[args.job](), gateway_factory(config), args.since, args.out)
+        pull = PULL_JOBS[args.job](journal)
+        report = run_pull(pull, gateway_factory(config), args.since, args.out)
     except TransientError as error:
         print(f"esc-sync: Odoo did not answer; {args.out} is unchanged: {error}", file=sys.stderr)
         return EXIT_UNREACHABLE
+    finally:
+        if journal is not None:
+            journal.close()
     if args.report == "json":
         document = {**asdict(report), "exit_code": report.exit_code}
         json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
@@ -228,6 +233,7 @@ def _print_report(report: PushReport, style: str | None, out: TextIO) -> None:
         (unchanged, report.unchanged),
         ("set aside", len(report.set_aside)),
         ("converted", len(report.converted)),
+        ("held for the ERP", len(report.held)),
         ("left for retry", report.retry_later),
         ("batches" + (" planned" if report.dry_run else ""), report.batches),
         ("RPC calls", report.rpc_calls),
@@ -241,7 +247,7 @@ def _print_report(report: PushReport, style: str | None, out: TextIO) -> None:
     )
     out.writelines(
         f"  {note.file}:{note.line}  {note.field}: {note.reason}\n"
-        for note in report.converted[:SHOWN_PROBLEMS]
+        for note in [*report.converted, *report.held][:SHOWN_PROBLEMS]
     )
     out.writelines(
         f"  {row['file']}:{row['line']}  {row['key']} → "

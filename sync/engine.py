@@ -20,8 +20,11 @@ every job:
   the journal does not know is compared with Odoo (one ``search_read`` per batch) and only a
   row that differs is written, or set aside when the job never rewrites a record (`Job.rewrites`).
 - A ``load`` refused by Odoo is rolled back whole: the rows Odoo names are set aside with its
-  message and the rest of the call is sent again. A call that kept timing out leaves its rows
-  ``failed`` for ``esc-sync retry``; Odoo unreachable stops the run (the journal resumes it).
+  message and the rest of the call is sent again. A row refused only because its transaction
+  clashed with another one (PostgreSQL's serialization failure or deadlock, which ``load``
+  reports as a row's error) is sent again with the rest, a few times, then left for retry. A
+  call that kept timing out leaves its rows ``failed`` for ``esc-sync retry``; Odoo
+  unreachable stops the run (the journal resumes it).
 - What Odoo returns for each row (`Job.returned_fields`: a case's radicado and due date) is
   read in the same stream call as its ``load`` and listed in the report.
 """
@@ -58,8 +61,16 @@ Progress = Callable[[int, int], None]
 LOOKUP_CHUNK = 5000
 #: Rows read before the journal is asked which of them it holds unchanged (one query or so).
 LOOKUP_ROWS = 500
+#: Times a row refused for a transaction clash is sent again before it is left for retry.
+CLASH_RESENDS = 3
+#: PostgreSQL's words for a transaction that lost to a concurrent one (serialization failure,
+#: deadlock, lock not available): the row is fine, the moment was not.
+CLASH_MESSAGES = ("could not serialize access", "deadlock detected", "could not obtain lock")
 T = TypeVar("T")
 Planned = tuple["Entry", dict[str, str]]
+#: A load's answer, what was read back of its records, and after a refusal the rows' records
+#: that Odoo holds by now (external name → id).
+Loaded = tuple[LoadResult, list[dict[str, Any]], dict[str, int]]
 
 
 class KeyedRecord(Protocol):
@@ -125,9 +136,13 @@ class Job(ABC, Generic[R]):
         """The row as a record, or one problem per failing field."""
 
     @abstractmethod
-    def columns(self, record: R, exists: bool) -> dict[str, str]:
-        """The load columns and values of one record, ``id`` included; raises
-        `UnknownReference` for a code Odoo does not know (read by `prepare`)."""
+    def columns(self, record: R, odoo_id: int | None) -> dict[str, str]:
+        """The load columns and values of one record (``odoo_id`` when Odoo holds it), ``id``
+        included; raises `UnknownReference` for a code Odoo does not know (read by `prepare`)."""
+
+    def held_back(self, record: R, odoo_id: int | None) -> list[tuple[str, str]]:
+        """(field, why) of the values `columns` leaves out although the row gives them."""
+        return []
 
     @abstractmethod
     def compare_fields(self, columns: Iterable[str]) -> list[CompareField]:
@@ -204,6 +219,8 @@ class PushReport:
     set_aside: list[RowProblem] = field(default_factory=list)
     #: Values taken after a conversion the sender should know of (the record's ``notes``).
     converted: list[RowProblem] = field(default_factory=list)
+    #: Values the row gives that were not sent (`Job.held_back`), with why.
+    held: list[RowProblem] = field(default_factory=list)
     #: Per pushed or unchanged row, what Odoo holds of it (`Job.returned_fields`).
     returned: list[dict[str, Any]] = field(default_factory=list)
 
@@ -246,6 +263,8 @@ class Push(Generic[R]):
         self._file_names: set[str] = set()
         self._done = self._total = 0
         self._connecting: list[Future[None]] = []
+        self._held: list[RowProblem] = []
+        self._clashes: dict[str, int] = {}
 
     def run(self, path: Path, only_keys: set[tuple[str, str]] | None = None) -> PushReport:
         started = time.perf_counter()
@@ -254,6 +273,7 @@ class Push(Generic[R]):
             self.job.name, str(path), dry_run=self.dry_run, compared=self.gateway is not None
         )
         run_id = self.journal.start_run(self.job.name, path)
+        self._held = report.held
         status = "interrupted"
         try:
             entries = self._read(path, report, only_keys)
@@ -379,7 +399,7 @@ class Push(Generic[R]):
         for entry in entries:
             phases.setdefault(entry.phase, []).append(entry)
         return [
-            _even_chunks(phases[number], self.batch_size, self.streams) for number in sorted(phases)
+            even_chunks(phases[number], self.batch_size, self.streams) for number in sorted(phases)
         ]
 
     def _stream_gateways(self) -> list[Gateway]:
@@ -490,7 +510,7 @@ class Push(Generic[R]):
         if self.dry_run:
             self._count_would_write(ready, known, report)
             return
-        for group in _by_signature(ready).values():
+        for group in by_signature(ready).values():
             self._load(run_id, group, known, report, streams)
 
     def _count_would_write(
@@ -536,20 +556,7 @@ class Push(Generic[R]):
         assert self.gateway is not None
         names = {entry.name for entry in entries}
         names |= {entry.prerequisite[0] for entry in entries if entry.prerequisite}
-        known = {}
-        ordered = sorted(names)
-        for start in range(0, len(ordered), LOOKUP_CHUNK):
-            rows = self.gateway.search_read(
-                "ir.model.data",
-                [
-                    ("module", "=", XMLID_MODULE),
-                    ("model", "=", self.job.model),
-                    ("name", "in", ordered[start : start + LOOKUP_CHUNK]),
-                ],
-                ["name", "res_id"],
-            )
-            known.update((row["name"], row["res_id"]) for row in rows)
-        return known
+        return _ids_of_names(self.gateway, self.job.model, names)
 
     def _columns(
         self, batch: list[Entry], known: dict[str, int]
@@ -562,12 +569,17 @@ class Push(Generic[R]):
                 reason = f"{field_.replace('_', ' ')} '{value}' is neither in this file nor in Odoo"
                 problems.append((entry, RowProblem(entry.file, entry.line, field_, reason)))
                 continue
+            odoo_id = known.get(entry.name)
             try:
-                columns = self.job.columns(entry.record, entry.name in known)
+                columns = self.job.columns(entry.record, odoo_id)
             except UnknownReference as error:
                 problem = RowProblem(entry.file, entry.line, error.field, str(error))
                 problems.append((entry, problem))
                 continue
+            self._held.extend(
+                RowProblem(entry.file, entry.line, name, reason)
+                for name, reason in self.job.held_back(entry.record, odoo_id)
+            )
             planned.append((entry, columns))
         return planned, problems
 
@@ -583,12 +595,15 @@ class Push(Generic[R]):
         rows = [[columns[name] for name in fields_] for _entry, columns in group]
         job = self.job
 
-        def load(gateway: Gateway) -> tuple[LoadResult, list[dict[str, Any]]]:
+        def load(gateway: Gateway) -> Loaded:
             result = gateway.load(job.model, fields_, rows, job.load_context)
-            if result.ids is None or not job.returned_fields:
-                return result, []
+            if result.ids is None:
+                names = [entry.name for entry, _columns in group]
+                return result, [], _ids_of_names(gateway, job.model, names)
+            if not job.returned_fields:
+                return result, [], {}
             domain = [("id", "in", result.ids)]
-            return result, gateway.search_read(job.model, domain, list(job.returned_fields))
+            return result, gateway.search_read(job.model, domain, list(job.returned_fields)), {}
 
         streams.send(
             load, lambda answer: self._answered(run_id, group, answer, known, report, streams)
@@ -598,29 +613,75 @@ class Push(Generic[R]):
         self,
         run_id: int,
         group: list[Planned],
-        answer: Future[tuple[LoadResult, list[dict[str, Any]]]],
+        answer: Future[Loaded],
         known: dict[str, int],
         report: PushReport,
         streams: Streams,
     ) -> None:
         """Record a committed ``load``; after a refusal set the rows Odoo named aside and send
         the rest again. A read-back that timed out after a committed load leaves the rows
-        for retry: the next run finds them in Odoo and reads them then."""
+        for retry: the next run finds them in Odoo and reads them then. A refused row whose
+        record appeared in Odoo meanwhile (a killed run's last call, still running on the
+        server when this run looked) is compared with it as any row Odoo holds."""
         try:
-            result, returned = answer.result()
+            result, returned, appeared = answer.result()
         except TransientError as error:
             self._retry_later(run_id, report, [entry for entry, _c in group], str(error))
             return
         if result.ids is not None:
             self._loaded(run_id, group, result.ids, returned, known, report)
             return
+        self._refusal(run_id, group, result, appeared, known, report, streams)
+
+    def _refusal(
+        self,
+        run_id: int,
+        group: list[Planned],
+        result: LoadResult,
+        appeared: dict[str, int],
+        known: dict[str, int],
+        report: PushReport,
+        streams: Streams,
+    ) -> None:
+        """A rolled-back ``load``: rows now in Odoo are compared, rows that lost a clash are
+        sent again, rows Odoo refused are set aside, rows it did not try are sent again. The
+        messages name rows by their index in ``group``."""
+        new = {name: odoo_id for name, odoo_id in appeared.items() if name not in known}
+        if new:
+            known.update(new)
+            appeared_entries = [entry for entry, _columns in group if entry.name in new]
+            self._push_batch(run_id, appeared_entries, known, report, streams)
         refused = _refused(group, result.messages)
-        self._set_aside_entries(
-            run_id, report, [(group[index][0], problem) for index, problem in refused.items()]
-        )
-        rest = [(e, c) for index, (e, c) in enumerate(group) if index not in refused]
-        if rest:
-            self._load(run_id, rest, known, report, streams)
+        clashed = {index for index, problem in refused.items() if _clash(problem.reason)}
+        clashed_rows = [group[i] for i in sorted(clashed) if group[i][0].name not in new]
+        again, spent = self._clashes_to_resend(clashed_rows)
+        wrong = [
+            (group[i][0], problem)
+            for i, problem in refused.items()
+            if i not in clashed and group[i][0].name not in new
+        ]
+        self._set_aside_entries(run_id, report, wrong)
+        if spent:
+            reason = "Odoo's transaction kept clashing with another one loading at once"
+            self._retry_later(run_id, report, spent, reason)
+        untried = [
+            (e, c) for i, (e, c) in enumerate(group) if i not in refused and e.name not in new
+        ]
+        if untried or again:
+            self._load(run_id, untried + again, known, report, streams)
+
+    def _clashes_to_resend(self, clashed: list[Planned]) -> tuple[list[Planned], list[Entry]]:
+        """Rows Odoo refused only because another transaction held what they touched (two
+        batches loading at once): sent again, `CLASH_RESENDS` times at most, then left for
+        retry. ``load`` is idempotent, so sending again is safe."""
+        again, spent = [], []
+        for entry, columns in clashed:
+            self._clashes[entry.name] = self._clashes.get(entry.name, 0) + 1
+            if self._clashes[entry.name] <= CLASH_RESENDS:
+                again.append((entry, columns))
+            else:
+                spent.append(entry)
+        return again, spent
 
     def _loaded(
         self,
@@ -750,10 +811,33 @@ def _without_conflicting_duplicates(
     return unique
 
 
+def _ids_of_names(gateway: Gateway, model: str, names: Iterable[str]) -> dict[str, int]:
+    """``name -> database id`` of the sync's external ids among ``names`` (module
+    ``esc_sync``), ``LOOKUP_CHUNK`` names per call."""
+    ordered = sorted(set(names))
+    found = {}
+    for start in range(0, len(ordered), LOOKUP_CHUNK):
+        rows = gateway.search_read(
+            "ir.model.data",
+            [
+                ("module", "=", XMLID_MODULE),
+                ("model", "=", model),
+                ("name", "in", ordered[start : start + LOOKUP_CHUNK]),
+            ],
+            ["name", "res_id"],
+        )
+        found.update((row["name"], row["res_id"]) for row in rows)
+    return found
+
+
 def _refused(group: list[Planned], messages: list[LoadMessage]) -> dict[int, RowProblem]:
-    """The rows a rolled-back ``load`` names; all of them when it names none."""
+    """The rows a rolled-back ``load`` names; all of them when it names none. A warning on no
+    row names none: Odoo stops trying rows one by one after ten errors ("interrupted to avoid
+    showing too many errors"), and the rows it did not try are sent again, not set aside."""
     refused: dict[int, RowProblem] = {}
     for message in messages:
+        if message.row is None and message.type == "warning":
+            continue
         indexes = [message.row] if message.row is not None else range(len(group))
         for index in indexes:
             entry = group[index][0]
@@ -765,7 +849,11 @@ def _refused(group: list[Planned], messages: list[LoadMessage]) -> dict[int, Row
     }
 
 
-def _by_signature(planned: list[Planned]) -> dict[tuple[str, ...], list[Planned]]:
+def _clash(reason: str) -> bool:
+    return any(words in reason for words in CLASH_MESSAGES)
+
+
+def by_signature(planned: list[Planned]) -> dict[tuple[str, ...], list[Planned]]:
     """Rows giving the same columns share a ``load`` call."""
     groups: dict[tuple[str, ...], list[Planned]] = {}
     for entry, columns in planned:
@@ -784,7 +872,7 @@ def _batched(items: Iterator[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _even_chunks(entries: list[Entry], size: int, streams: int) -> list[list[Entry]]:
+def even_chunks(entries: list[Entry], size: int, streams: int) -> list[list[Entry]]:
     """``entries`` cut into the fewest even chunks of at most ``size`` rows whose count is a
     multiple of ``streams`` (fewer when there are fewer rows)."""
     if not entries:

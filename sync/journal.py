@@ -52,7 +52,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal, final, get_args
 
-SCHEMA_VERSION = 1
+#: 2 adds the index by Odoo id (a pull names the rows behind Odoo's records); a journal of
+#: version 1 is brought to 2 on opening.
+SCHEMA_VERSION = 2
 MAX_ATTEMPTS = 5
 """Recorded failures of the same content before a retryable row is dead-lettered (normally one
 per run). The RPC retries inside a run (config ``retries.attempts``) are not counted here."""
@@ -102,6 +104,8 @@ _SCHEMA_V1 = (
     "CREATE INDEX IF NOT EXISTS rows_by_state ON rows (job, state, id)",
     "CREATE INDEX IF NOT EXISTS rows_by_run ON rows (run_id, state)",
 )
+#: Every statement is idempotent: each version runs them all.
+_SCHEMA = (*_SCHEMA_V1, "CREATE INDEX IF NOT EXISTS rows_by_odoo_id ON rows (job, odoo_id)")
 
 # Counts of a run are a snapshot of the states its rows were left in, taken when it closes: a
 # later run that touches the same rows moves their run_id and must not change this run's counts.
@@ -393,6 +397,21 @@ class Journal:
                 found.update((system, key, held) for key, held in pushed)
         return found
 
+    def keys_of(self, job: str, odoo_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """``odoo_id -> (source_system, key)`` of the rows of ``job`` pushed as those records."""
+        ids = sorted(set(odoo_ids))
+        found: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(ids), LOOKUP_KEYS):
+            chunk = ids[start : start + LOOKUP_KEYS]
+            marks = ",".join("?" * len(chunk))
+            for odoo_id, system, key in self._db.execute(
+                "SELECT odoo_id, source_system, key FROM rows WHERE job = ? "
+                f"AND odoo_id IN ({marks}) AND state = 'pushed'",
+                (job, *chunk),
+            ):
+                found[odoo_id] = (system, key)
+        return found
+
     def mark_pending(self, run_id: int, rows: Iterable[PendingRow]) -> None:
         """Record a batch as about to be sent (before sending it)."""
         with self._transaction() as db:
@@ -461,9 +480,11 @@ class Journal:
         if version == SCHEMA_VERSION:
             return
         if self.read_only:
+            if version:  # an older schema reads the same; its writer brings it up to date
+                return
             raise JournalError(f"{self.path} is not an esc-sync journal yet")
         with self._transaction() as db:
-            for statement in _SCHEMA_V1:
+            for statement in _SCHEMA:
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .gateway import Gateway
+from .journal import Journal
 
 PAGE = 2000
 ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
@@ -63,9 +64,18 @@ class Pull(ABC):
     def domain(self) -> list[Any]:
         """Which records of the model are this pull's (the changed-since test is added)."""
 
+    def __init__(self, journal: Journal | None = None) -> None:
+        #: The sync's journal, when there is one: what it pushed names Odoo's records.
+        self.journal = journal
+
     @abstractmethod
     def row(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """The output row of one record, with every column of `columns`."""
+
+    def rows(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The output rows of a page of records (a pull that looks something up per page
+        overrides this)."""
+        return [self.row(record) for record in records]
 
 
 def run_pull(pull: Pull, gateway: Gateway, since: datetime, out: Path) -> PullReport:
@@ -89,8 +99,8 @@ def _changed(pull: Pull, gateway: Gateway, since: str) -> Iterator[tuple[dict[st
         page = gateway.search_read(
             pull.model, [*domain, ("id", ">", last)], fields, {"active_test": False}, PAGE
         )
-        for record in page:
-            yield pull.row(record), str(record["write_date"])
+        for row, record in zip(pull.rows(page), page, strict=True):
+            yield row, str(record["write_date"])
         if len(page) < PAGE:
             return
         last = page[-1]["id"]
@@ -132,9 +142,18 @@ def _csv_writer(stream: Any, columns: Sequence[str]) -> Any:
     writer.writeheader()
 
     def write(row: dict[str, Any]) -> None:
-        writer.writerow({name: "" if value is None else value for name, value in row.items()})
+        writer.writerow({name: _csv_cell(value) for name, value in row.items()})
 
     return write
+
+
+def _csv_cell(value: object) -> object:
+    """None as an empty cell; a mapping or a list as its JSON text."""
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 def utc_text(moment: datetime) -> str:

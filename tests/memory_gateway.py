@@ -118,6 +118,7 @@ DEFAULT_SCHEMA: Schema = {
         ),
         "user_id": many2one("res.users", "Salesperson"),
         "active": boolean("Active", default=True),
+        "esc_erp_held_fields": char("Held for the ERP"),
     },
     "res.country": {"name": char("Country Name", required=True), "code": char("Country Code")},
     "res.country.state": {
@@ -232,6 +233,13 @@ class MemoryGateway:
         if xid:
             self._add_xid(_complete(xid), model, record_id)
         return record_id
+
+    def seed_update(self, model: str, record_id: int, **values: Any) -> None:
+        """Change a stored record as someone in Odoo would (no RPC)."""
+        unknown = sorted(set(values) - set(self._fields_of(model)))
+        if unknown:
+            raise ValueError(f"{model} has no field {', '.join(unknown)}")
+        self._table(model)[record_id].update(values)
 
     def records(self, model: str) -> list[dict[str, Any]]:
         """Every record of ``model``, archived ones included, as stored (copies)."""

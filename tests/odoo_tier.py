@@ -8,6 +8,7 @@ beside the directories of the configuration's ``addons_path``.
 """
 
 import configparser
+import json
 import os
 import re
 import shlex
@@ -143,7 +144,9 @@ class LiveServer:
     As a context manager it installs the add-on without demo data, starts the server on a
     free localhost port (no cron; threaded unless ``workers`` is given) and waits until
     ``/web/login`` answers. On exit it stops the server, then drops the database. A database
-    made by ``-i`` has the user ``admin`` with the password ``admin`` (base's data file sets it).
+    made by ``-i`` has the user ``admin`` with the password ``admin`` (base's data file sets it);
+    the server makes the sync's user beside it (`INTEGRATION_LOGIN`), which the live suites run
+    the sync as.
 
     With workers, Odoo also starts its evented (websocket) process, on a free port of its own,
     and starts it again whenever it exits: an Odoo whose gevent cannot start would spend a CPU
@@ -152,6 +155,9 @@ class LiveServer:
 
     ADMIN_LOGIN = "admin"
     ADMIN_PASSWORD = "admin"
+    #: The user the sync runs as, in the add-on's *PQRS Integration* group only (made at start).
+    INTEGRATION_LOGIN = "esc_sync"
+    INTEGRATION_PASSWORD = "esc-sync-live-8Kp2"
 
     def __init__(self, workers: int = 0):
         self.database = ThrowawayDatabase()
@@ -199,6 +205,42 @@ class LiveServer:
                 command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
             )
         self._wait_until_it_answers()
+        self._make_integration_user()
+
+    def _make_integration_user(self) -> None:
+        """The sync's user, as an administrator makes it: in *PQRS Integration* and nothing
+        else (the group implies *Internal User*)."""
+        database, password = self.database.name, self.ADMIN_PASSWORD
+        uid = self.json_rpc("common", "login", database, self.ADMIN_LOGIN, password)
+        _model, group = self.json_rpc(
+            "object", "execute_kw", database, uid, password, "ir.model.data",
+            "check_object_reference", [MODULE_NAME, "group_esc_integration"],
+        )  # fmt: skip
+        values = {
+            "name": "ESC Sync",
+            "login": self.INTEGRATION_LOGIN,
+            "password": self.INTEGRATION_PASSWORD,
+            "groups_id": [(6, 0, [group])],
+        }
+        self.json_rpc(
+            "object", "execute_kw", database, uid, password, "res.users", "create", [values]
+        )
+
+    def json_rpc(self, service: str, method: str, *args):
+        """One call to Odoo's ``/jsonrpc`` endpoint; Odoo's error as `OdooTierError`."""
+        body = {"jsonrpc": "2.0", "method": "call", "id": 1}
+        body["params"] = {"service": service, "method": method, "args": list(args)}
+        request = urllib.request.Request(
+            f"{self.url}/jsonrpc",
+            json.dumps(body).encode("utf-8"),
+            {"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=120) as response:
+            answer = json.load(response)
+        if "error" in answer:
+            error = answer["error"].get("data", {}).get("message") or answer["error"]
+            raise OdooTierError(f"{service}.{method}: {error}")
+        return answer["result"]
 
     def stop(self) -> OdooRun:
         """Stop the server this object started, drop its database, remove its log."""

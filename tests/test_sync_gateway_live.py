@@ -30,11 +30,14 @@ def server(odoo_report):
         yield live
 
 
-def gateway_on(server: LiveServer, password: str = LiveServer.ADMIN_PASSWORD) -> OdooRpcGateway:
+def gateway_on(
+    server: LiveServer, password: str = LiveServer.INTEGRATION_PASSWORD
+) -> OdooRpcGateway:
+    """A gateway logged in as the sync's user (the *PQRS Integration* group only)."""
     settings = OdooConnection(
         url=server.url,
         database=server.database.name,
-        login=LiveServer.ADMIN_LOGIN,
+        login=LiveServer.INTEGRATION_LOGIN,
         password=SecretStr(password),
         timeout_seconds=120.0,
     )
@@ -77,7 +80,7 @@ def test_a_wrong_password_is_unreachable_and_never_quoted(server):
         gateway.connect()
 
     message = str(raised.value)
-    assert message.startswith(f"login refused for admin on {server.database.name}")
+    assert message.startswith(f"login refused for esc_sync on {server.database.name}")
     assert WRONG_PASSWORD not in message and WRONG_PASSWORD not in repr(raised.value)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.gateway import TransientError, UnreachableError
+from sync.gateway import LoadMessage, LoadResult, TransientError, UnreachableError
 from sync.jobs import CustomerPush
 from sync.journal import Journal
 from sync.mapping import external_id
@@ -491,3 +491,84 @@ class CountingConnects(SlowLoads):
 
     def connect(self):
         self.counts.append(threading.get_ident())
+
+
+def test_a_field_corrected_in_odoo_and_pending_in_the_erp_is_left_alone(gateway, journal, tmp_path):
+    path = write_csv(tmp_path, "erp,A1,Andina,true,,,Cali,PREMIUM,\n")
+    CustomerPush(journal, gateway).run(path)
+    (partner,) = partners(gateway)
+    gateway.seed_update("res.partner", partner["id"], city="Palmira", esc_erp_held_fields="city")
+    write_csv(tmp_path, "erp,A1,Andina Ltda.,true,,,Cali,PREMIUM,\n")
+
+    report = CustomerPush(journal, gateway).run(path)
+
+    (partner,) = partners(gateway)
+    assert (partner["name"], partner["city"]) == ("Andina Ltda.", "Palmira")
+    assert [(held.line, held.field) for held in report.held] == [(2, "city")]
+    assert "waits for the ERP" in report.held[0].reason
+    assert report.exit_code == 0
+
+
+def test_once_the_erp_is_corrected_its_value_goes_through_again(gateway, journal, tmp_path):
+    path = write_csv(tmp_path, "erp,A1,Andina,true,,,Cali,PREMIUM,\n")
+    CustomerPush(journal, gateway).run(path)
+    (partner,) = partners(gateway)
+    gateway.seed_update("res.partner", partner["id"], city="Palmira", esc_erp_held_fields=False)
+    write_csv(tmp_path, "erp,A1,Andina,true,,,Buga,PREMIUM,\n")
+
+    report = CustomerPush(journal, gateway).run(path)
+
+    assert partners(gateway)[0]["city"] == "Buga"
+    assert report.held == []
+
+
+class ClashingLoads(TimingOutLoads):
+    """The gateway, but the first row of its next ``load`` calls loses to a concurrent
+    transaction, as Odoo's ``load`` reports it: the call rolled back, the row's error."""
+
+    def load(self, model, fields, rows, context=None):
+        if not self.times:
+            return self.gateway.load(model, fields, rows, context)
+        self.times -= 1
+        message = "could not serialize access due to concurrent update\n"
+        return LoadResult(ids=None, messages=[LoadMessage(row=0, field=None, message=message)])
+
+
+def test_a_row_that_lost_to_a_concurrent_transaction_is_sent_again(gateway, journal, tmp_path):
+    path = write_csv(tmp_path, "erp,A1,Andina,true,,,Cali,,\nerp,A2,Boyacá,true,,,Tunja,,\n")
+    report = CustomerPush(journal, ClashingLoads(gateway, times=2)).run(path)
+
+    assert (report.created, report.set_aside, report.retry_later) == (2, [], 0)
+
+
+def test_a_row_that_keeps_losing_to_concurrent_transactions_is_left_for_retry(
+    gateway, journal, tmp_path
+):
+    path = write_csv(tmp_path, "erp,A1,Andina,true,,,Cali,,\nerp,A2,Boyacá,true,,,Tunja,,\n")
+    report = CustomerPush(journal, ClashingLoads(gateway, times=20)).run(path)
+
+    assert (report.created, report.set_aside, report.retry_later) == (0, [], 2)
+    assert [entry.key for entry in journal.retryable("customers")] == ["A1", "A2"]
+
+
+class TiredLoads(TimingOutLoads):
+    """The gateway, but its next ``load`` refuses its first row and stops, as Odoo's does
+    after ten errors: "interrupted", a warning on no row, the other rows not tried."""
+
+    def load(self, model, fields, rows, context=None):
+        if not self.times:
+            return self.gateway.load(model, fields, rows, context)
+        self.times -= 1
+        messages = [
+            LoadMessage(row=0, field="name", message="Missing required value"),
+            LoadMessage(row=None, field=None, message="Found more than 10 errors", type="warning"),
+        ]
+        return LoadResult(ids=None, messages=messages)
+
+
+def test_rows_odoo_stopped_before_trying_are_sent_again_not_set_aside(gateway, journal, tmp_path):
+    path = write_csv(tmp_path, "erp,A1,Andina,true,,,Cali,,\nerp,A2,Boyacá,true,,,Tunja,,\n")
+    report = CustomerPush(journal, TiredLoads(gateway)).run(path)
+
+    assert [(problem.line, problem.field) for problem in report.set_aside] == [(2, "name")]
+    assert report.created == 1

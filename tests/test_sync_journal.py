@@ -138,6 +138,20 @@ def test_a_journal_written_by_a_newer_esc_sync_is_refused(path):
         Journal(path)
 
 
+def test_a_journal_of_version_1_is_brought_to_the_current_schema_keeping_its_rows(path):
+    with Journal(path) as first:
+        push(first, first.start_run(JOB, FILE), "C1")
+    with sqlite3.connect(path) as db:
+        db.execute("DROP INDEX rows_by_odoo_id")
+        db.execute("PRAGMA user_version = 1")
+    with Journal(path) as reopened:
+        assert reopened.unchanged(JOB, "erp", "C1", "h1")
+    with sqlite3.connect(path) as db:
+        indexes = {row[1] for row in db.execute("PRAGMA index_list(rows)")}
+        assert "rows_by_odoo_id" in indexes
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def test_a_file_that_is_not_a_database_is_refused(path):
     path.parent.mkdir(parents=True)
     path.write_text("not sqlite " * 200)
@@ -151,6 +165,14 @@ def test_a_file_that_is_not_a_database_is_refused(path):
 def test_a_row_pushed_with_the_same_content_is_unchanged(journal, run):
     push(journal, run, "C1", "h1")
     assert journal.unchanged(JOB, "erp", "C1", "h1")
+
+
+def test_the_keys_behind_odoo_ids_are_those_of_the_rows_pushed_as_them(journal, run):
+    journal.mark_pending(run, [pending("C1"), pending("C2", 3)])
+    journal.mark_pushed(run, [pushed("C1", odoo_id=41), pushed("C2", odoo_id=42)])
+
+    assert journal.keys_of(JOB, [41, 42, 99]) == {41: ("erp", "C1"), 42: ("erp", "C2")}
+    assert journal.keys_of("other", [41]) == {}
 
 
 def test_a_row_whose_content_changed_is_sent_again(journal, run):

@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 
 from sync.engine import Push
+from sync.gateway import LoadMessage, LoadResult
 from sync.jobs.pqrs import PqrsJob
 from sync.journal import Journal
 from tests.memory_gateway import FieldSpec, MemoryGateway, boolean, char, many2one
+from tests.test_sync_jobs import TimingOutLoads
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 HEADER = (
@@ -244,3 +246,39 @@ def test_a_dry_run_says_what_it_would_file_and_files_nothing(gateway, journal):
     report = Push(PqrsJob(), journal, gateway, dry_run=True).run(EXAMPLES / "pqrs.csv")
 
     assert (report.dry_run, report.created, cases(gateway)) == (True, 6, [])
+
+
+class BeatenToIt(TimingOutLoads):
+    """The gateway, but another run's call lands the first ``rows`` rows just before this
+    run's first ``load``, which Odoo then refuses on the case's unique source key, and stops
+    (the other rows untried)."""
+
+    def __init__(self, gateway, rows=None):
+        super().__init__(gateway)
+        self.beaten, self.rows = False, rows
+
+    def load(self, model, fields, rows, context=None):
+        if self.beaten:
+            return self.gateway.load(model, fields, rows, context)
+        self.beaten = True
+        landed = rows[: self.rows]
+        self.gateway.load(model, fields, landed, context)
+        message = "The values for the fields 'company_id, source_system, and source_key' exist"
+        messages = [LoadMessage(row=i, field=None, message=message) for i in range(len(landed))]
+        messages.append(LoadMessage(row=None, field=None, message="interrupted", type="warning"))
+        return LoadResult(ids=None, messages=messages)
+
+
+def test_cases_another_run_filed_meanwhile_are_found_not_set_aside(gateway, journal):
+    report = push(journal, BeatenToIt(gateway), EXAMPLES / "pqrs.csv")
+
+    assert (report.unchanged, report.created, report.set_aside) == (6, 0, [])
+    assert len(cases(gateway)) == 6
+    assert len(report.returned) == 6
+
+
+def test_only_the_cases_another_run_filed_are_taken_as_found_the_others_are_filed(gateway, journal):
+    report = push(journal, BeatenToIt(gateway, rows=2), EXAMPLES / "pqrs.csv")
+
+    assert (report.unchanged, report.created, report.set_aside) == (2, 4, [])
+    assert len(cases(gateway)) == 6

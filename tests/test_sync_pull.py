@@ -8,8 +8,11 @@ import pytest
 
 from sync import pull as pull_module
 from sync.gateway import TransientError
+from sync.jobs.customers import PROPOSED, CorrectionsPull
 from sync.jobs.pqrs import PqrsPull
+from sync.journal import PendingRow, PushedRow
 from sync.pull import run_pull
+from tests.memory_gateway import char, many2one
 from tests.test_sync_pqrs import seeded_gateway
 
 SINCE = datetime(2026, 11, 30, tzinfo=timezone.utc)
@@ -125,3 +128,57 @@ def test_a_pull_that_fails_midway_leaves_the_previous_file_untouched(tmp_path, m
 
     assert out.read_text(encoding="utf-8") == "previous\n"
     assert [path.name for path in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def corrections_gateway():
+    gateway = seeded_gateway()
+    gateway.declare(
+        "esc.customer.info",
+        {
+            "name": char("Reference"),
+            "erp_correction_state": char("ERP Correction"),
+            "erp_field_names": char("Fields to Correct in the ERP"),
+            "partner_id": many2one("res.partner", "Customer"),
+            "applied_at": char("Applied On"),
+            "write_date": char("Last Updated on"),
+            **{name: char(name) for name in PROPOSED.values() if not name.endswith("_id")},
+            "proposed_state_id": many2one("res.country.state", "Department"),
+            "proposed_country_id": many2one("res.country", "Country"),
+            "proposed_segment_id": many2one("esc.segment", "Segment"),
+        },
+    )
+    return gateway
+
+
+def test_corrections_name_the_customer_by_the_erps_key_and_the_corrected_values(tmp_path, journal):
+    gateway = corrections_gateway()
+    partner = gateway.records("res.partner")[0]["id"]
+    run = journal.start_run("customers", "customers.csv")
+    journal.mark_pending(run, [PendingRow("erp", "CLI-0001", "customers.csv", 2, "h")])
+    journal.mark_pushed(run, [PushedRow("erp", "CLI-0001", "h", partner)])
+    gateway.seed(
+        "esc.customer.info",
+        {
+            "name": "INF/2026/00007",
+            "erp_correction_state": "pending",
+            "erp_field_names": "city, phone",
+            "partner_id": partner,
+            "proposed_city": "Palmira",
+            "proposed_phone": "+576022345678",
+            "write_date": "2026-12-01 09:00:00",
+        },
+    )
+
+    run_pull(CorrectionsPull(journal), gateway, SINCE, tmp_path / "out.jsonl")
+
+    (row,) = read_jsonl(tmp_path / "out.jsonl")
+    assert (row["reference"], row["state"], row["key"]) == ("INF/2026/00007", "pending", "CLI-0001")
+    assert row["fields"] == ["city", "phone"]
+    assert row["values"] == {"city": "Palmira", "phone": "+576022345678"}
+
+
+def test_a_report_without_an_erp_correction_is_not_a_correction(tmp_path):
+    gateway = corrections_gateway()
+    gateway.seed("esc.customer.info", {"name": "INF/1", "write_date": "2026-12-01 09:00:00"})
+
+    assert run_pull(CorrectionsPull(), gateway, SINCE, tmp_path / "out.jsonl").rows == 0

@@ -2,8 +2,10 @@
 
 A run killed with SIGKILL, or cut off by Odoo stopping, then started again applies every row
 exactly once; the same file pushed twice writes nothing the second time. Each test runs the
-installed ``esc-sync`` console script as a subprocess, with its own configuration, journal and
-source system, against one throwaway database served for the whole module.
+installed ``esc-sync`` console script as a subprocess, as the integration user
+(`LiveServer.INTEGRATION_LOGIN`; the administrator only seeds and checks), with its own
+configuration, journal and source system, against one throwaway database served for the whole
+module.
 
 Skipped, with how to enable it, unless ``ODOO_RC`` names an Odoo 18 configuration.
 """
@@ -77,11 +79,17 @@ COLUMNS = [
 def server(odoo_report):
     with RestartableLiveServer() as live:
         odoo_report.append(f"sync resume live suite: {live.database.name} served on {live.url}")
-        seeded = admin_gateway(live)
-        codes = sorted(SEGMENTS)
-        result = seeded.load("esc.segment", ["name", "code"], [[SEGMENTS[c], c] for c in codes])
-        assert result.committed, result.messages
+        seed_segments(live)
         yield live
+
+
+def seed_segments(server: RestartableLiveServer) -> None:
+    """The segments the customer files name, made by the administrator."""
+    codes = sorted(SEGMENTS)
+    made = admin_gateway(server).load(
+        "esc.segment", ["name", "code"], [[SEGMENTS[code], code] for code in codes]
+    )
+    assert made.committed, made.messages
 
 
 def admin_gateway(server: RestartableLiveServer) -> OdooRpcGateway:
@@ -157,7 +165,7 @@ def write_config(tmp_path: Path, server: RestartableLiveServer) -> Path:
         f"odoo:\n"
         f"  url: {server.url}\n"
         f"  database: {server.database.name}\n"
-        f"  login: {RestartableLiveServer.ADMIN_LOGIN}\n"
+        f"  login: {RestartableLiveServer.INTEGRATION_LOGIN}\n"
         f"  password_env: {PASSWORD_ENV}\n"
         f"  timeout_seconds: 120\n"
         f"journal: journal.sqlite\n"
@@ -168,12 +176,12 @@ def write_config(tmp_path: Path, server: RestartableLiveServer) -> Path:
     return config
 
 
-def push_command(config: Path, source: Path) -> list[str]:
-    return [str(ESC_SYNC), "--config", str(config), "push", "customers", str(source)]
+def push_command(config: Path, source: Path, job: str = "customers") -> list[str]:
+    return [str(ESC_SYNC), "--config", str(config), "push", job, str(source)]
 
 
 def sync_env() -> dict[str, str]:
-    return {**os.environ, PASSWORD_ENV: RestartableLiveServer.ADMIN_PASSWORD}
+    return {**os.environ, PASSWORD_ENV: RestartableLiveServer.INTEGRATION_PASSWORD}
 
 
 @dataclass
@@ -188,11 +196,11 @@ class Finished:
         return json.loads(self.stdout)
 
 
-def push(config: Path, source: Path) -> Finished:
+def push(config: Path, source: Path, job: str = "customers") -> Finished:
     """Run a push to its end, with the JSON report."""
     started = time.monotonic()
     done = subprocess.run(
-        [*push_command(config, source), "--report", "json"],
+        [*push_command(config, source, job), "--report", "json"],
         cwd=config.parent,
         env=sync_env(),
         capture_output=True,
@@ -204,13 +212,13 @@ def push(config: Path, source: Path) -> Finished:
 
 
 @contextmanager
-def pushing(config: Path, source: Path) -> Iterator[subprocess.Popen]:
+def pushing(config: Path, source: Path, job: str = "customers") -> Iterator[subprocess.Popen]:
     """A push running in the background; its output goes to files beside the config. Killed
     on the way out if it is still running."""
     out = (config.parent / "push.out").open("w", encoding="utf-8")
     err = (config.parent / "push.err").open("w", encoding="utf-8")
     process = subprocess.Popen(
-        push_command(config, source),
+        push_command(config, source, job),
         cwd=config.parent,
         env=sync_env(),
         stdin=subprocess.DEVNULL,

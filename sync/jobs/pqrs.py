@@ -154,7 +154,7 @@ class PqrsJob(Job[PqrsRecord]):
             for row in gateway.search_read("res.partner", domain, ["vat"]):
                 self.customers_by_nit[written[row["vat"]]].append(row["id"])
 
-    def columns(self, record: PqrsRecord, exists: bool) -> dict[str, str]:
+    def columns(self, record: PqrsRecord, odoo_id: int | None) -> dict[str, str]:
         return {
             "id": f"esc_sync.{self.external_name(record)}",
             "source_system": record.source_system,
@@ -164,7 +164,7 @@ class PqrsJob(Job[PqrsRecord]):
             "channel_id/.id": str(self._channel(record)),
             "received_at": record.received_at.strftime(ODOO_DATETIME),
             "subject": record.subject,
-            "description": _paragraphs(record.description or ""),
+            "description": plain_text_html(record.description or ""),
             "priority": record.priority or "0",
             "is_fundamental_right": "1" if record.fundamental_right else "0",
         }
@@ -210,7 +210,7 @@ class PqrsJob(Job[PqrsRecord]):
         return found[0]
 
 
-def _paragraphs(text: str) -> str:
+def plain_text_html(text: str) -> str:
     """Plain text as HTML: escaped, a paragraph per blank-line block, line breaks kept."""
     blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
     return "".join(
