@@ -14,9 +14,16 @@ class EscCustomerInfoCategory(models.Model):
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        help="How other systems name the category (esc-sync push info): short, never translated."
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     confidential = fields.Boolean(
         help="Credit and financial information: its reports are read only by the Credit group "
         "and Customer Service administrators, and by whoever reported them.",
     )
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "Another category already has this code."),
+    ]

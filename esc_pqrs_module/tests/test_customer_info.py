@@ -290,6 +290,14 @@ class TestCustomerInformation(TransactionCase):
         owed.with_user(integration).action_erp_corrected()
         self.assertEqual(owed.erp_correction_state, "done")
 
+    def test_shipped_categories_have_the_codes_other_systems_name_them_by(self):
+        categories = self.env["esc.customer.info.category"].search([])
+        self.assertLessEqual(
+            {"CONTACTS", "ADDRESSES", "PHONES", "MARKET", "CREDIT", "FINANCIAL", "OTHER"},
+            set(categories.mapped("code")),
+        )
+        self.assertEqual(self.credit_category.code, "CREDIT")
+
     def test_a_partner_not_from_the_erp_is_odoos_own(self):
         report = self._applied(proposed_phone="601 555 1234")
         self.assertFalse(report.erp_correction_state)
