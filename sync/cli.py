@@ -1,7 +1,7 @@
 """The ``esc-sync`` command.
 
-    esc-sync [--config FILE] push customers|pqrs FILE [--dry-run] [--batch-size N] [--streams N]
-             [--report json]
+    esc-sync [--config FILE] push customers|pqrs|info FILE [--dry-run] [--batch-size N]
+             [--streams N] [--report json]
     esc-sync [--config FILE] pull pqrs|corrections --since MOMENT --out FILE [--report json]
     esc-sync [--config FILE] status | retry | dead-letters
 

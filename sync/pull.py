@@ -32,6 +32,7 @@ from .gateway import Gateway
 from .journal import Journal
 
 PAGE = 2000
+#: Odoo's datetime format, in UTC, as ``load`` reads it and ``search_read`` gives it.
 ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 

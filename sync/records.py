@@ -373,6 +373,13 @@ def _stakeholder_group(value: Any, info: ValidationInfo) -> str:
     return group
 
 
+def _one_email(value: Any, info: ValidationInfo) -> str:
+    found = _emails(value, info) or ()
+    if len(found) != 1:
+        _fail(info, value, "one e-mail address, not a list")
+    return found[0]
+
+
 def _timestamp(value: Any, info: ValidationInfo) -> datetime:
     """An ISO 8601 moment with its offset (``2026-11-30T14:05:00-05:00``, ``…Z``), in UTC. A
     time without a zone is refused: whether it is Bogotá's or UTC moves it five hours, and the
@@ -415,6 +422,7 @@ OptionalSlug = Annotated[str | None, PlainValidator(_kept(_slug))]
 Subject = Annotated[str, PlainValidator(_kept(_bounded_text(200)))]
 LongText = Annotated[str | None, PlainValidator(_kept(_bounded_text(20000)))]
 Timestamp = Annotated[datetime, PlainValidator(_kept(_timestamp))]
+OneEmail = Annotated[str | None, PlainValidator(_kept(_one_email))]
 
 
 def _json_list(value: object) -> object:

@@ -1,7 +1,9 @@
-"""``esc-sync push pqrs`` and ``pull pqrs`` on a real Odoo 18 (Odoo tier, issue #17), run as
-the integration user: cases filed with their radicado and legal due date given back, the bad
-rows of a file set aside while the good ones land, a run killed with SIGKILL resumed filing each
-case exactly once, and the filed cases read back by a pull.
+"""What other systems file in Odoo through the sync, on a real Odoo 18 (Odoo tier, issue #17),
+run as the integration user: ``push pqrs`` (cases filed with their radicado and legal due date
+given back, the bad rows of a file set aside while the good ones land, a run killed with
+SIGKILL resumed filing each case exactly once) and ``pull pqrs``; ``push info`` (reports
+proposed to the register, decided by Customer Service) and the round trip of a correction:
+applied in Odoo, held from the ERP's next push, listed by ``pull corrections``.
 
 Skipped, with how to enable it, unless ``ODOO_RC`` names an Odoo 18 configuration.
 """
@@ -126,8 +128,8 @@ def cases_of(server: RestartableLiveServer, system: str) -> list[dict]:
     )
 
 
-def pull(config: Path, since: str, out: Path) -> subprocess.CompletedProcess:
-    command = ["pull", "pqrs", "--since", since, "--out", str(out)]
+def pull(config: Path, since: str, out: Path, job: str = "pqrs") -> subprocess.CompletedProcess:
+    command = ["pull", job, "--since", since, "--out", str(out)]
     return subprocess.run(
         [str(ESC_SYNC), "--config", str(config), *command],
         cwd=config.parent,
@@ -224,3 +226,69 @@ def test_a_killed_pqrs_push_resumes_filing_each_case_exactly_once(server, tmp_pa
         f"{time.monotonic() - started:.1f} s: created {report['created']}, "
         f"unchanged {report['unchanged']}, {report['rpc_calls']} RPCs"
     )
+
+
+def admin_call(server: RestartableLiveServer, model: str, method: str, *args):
+    database, password = server.database.name, server.ADMIN_PASSWORD
+    uid = server.json_rpc("common", "login", database, server.ADMIN_LOGIN, password)
+    return server.json_rpc(
+        "object", "execute_kw", database, uid, password, model, method, list(args)
+    )
+
+
+def test_reports_are_proposed_to_the_register_and_only_service_decides(server, tmp_path):
+    config = write_config(tmp_path, server)
+    good = push(config, EXAMPLES / "info.csv", "info")
+    bad = push(config, EXAMPLES / "info_with_errors.csv", "info")
+
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert {row["state"] for row in good.report["returned"]} == {"reported"}
+    assert bad.returncode == 1, bad.stderr
+    assert (bad.report["created"], len(bad.report["set_aside"])) == (1, 11)
+    reports = admin_gateway(server).search_read(
+        "esc.customer.info", [("source_system", "=", "crm")], ["reported_via", "state"]
+    )
+    assert {(row["reported_via"], row["state"]) for row in reports} == {("sync", "reported")}
+
+
+def test_a_correction_applied_in_odoo_is_held_from_the_erp_and_pulled_for_it(server, tmp_path):
+    config = write_config(tmp_path, server)
+    assert push(config, EXAMPLES / "customers.csv").returncode == 0  # this journal knows them
+    since = datetime.now(timezone.utc) - timedelta(minutes=1)
+    info = tmp_path / "phone.csv"
+    info.write_text(
+        "source_system,key,customer_system,customer_key,category,reported_at,proposed_phone\n"
+        "crm,INF-HOLD-1,erp,CLI-0005,PHONES,2026-11-25T09:00:00-05:00,607 697 1234\n",
+        encoding="utf-8",
+    )
+    (row,) = push(config, info, "info").report["returned"]
+    admin_call(server, "esc.customer.info", "action_validate", [row["id"]])
+    admin_call(server, "esc.customer.info", "action_apply", [row["id"]])
+    erp = tmp_path / "customers.csv"
+    erp.write_text(
+        (EXAMPLES / "customers.csv").read_text(encoding="utf-8").replace("Transportes", "Trans"),
+        encoding="utf-8",
+    )
+
+    again = push(config, erp)
+    pulled = pull(config, since.isoformat(timespec="seconds"), tmp_path / "c.jsonl", "corrections")
+
+    assert [(held["line"], held["field"]) for held in again.report["held"]] == [(6, "phone")]
+    (partner,) = admin_gateway(server).search_read(
+        "res.partner", [("id", "=", row_partner(server, row["id"]))], ["name", "phone"]
+    )
+    assert partner["phone"] == "+576076971234" and partner["name"].startswith("Trans ")
+    assert pulled.returncode == 0, pulled.stderr
+    (correction,) = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text().splitlines()]
+    assert (correction["key"], correction["fields"], correction["state"]) == (
+        "CLI-0005",
+        ["phone"],
+        "pending",
+    )
+
+
+def row_partner(server: RestartableLiveServer, report_id: int) -> int:
+    (report,) = admin_gateway(server).search_read(
+        "esc.customer.info", [("id", "=", report_id)], ["partner_id"]
+    )
+    return report["partner_id"][0]

@@ -27,9 +27,10 @@ Decisions:
 - A filed case is the customer's own words and the start of a legal term: the sync never
   rewrites it. A row whose case Odoo holds with other values (customer, type, channel, receipt,
   subject) is set aside naming the radicado; a correction is made in Odoo by Customer Service.
-- The customer is given by exactly one of ``customer_key`` and ``nit``. A key Odoo does not hold,
-  a NIT no company or several companies hold, an unknown type, or a channel that is unknown or
-  not official set the row aside naming the field; nothing is guessed.
+- The customer is given by exactly one of ``customer_key`` and ``nit`` (``customer_lookup``). A
+  key Odoo does not hold, a NIT no company or several companies hold, an unknown type, or a
+  channel that is unknown or not official set the row aside naming the field; nothing is
+  guessed.
 - ``description`` is plain text: it is escaped into HTML paragraphs, so that markup in a call
   centre's notes is shown, never run.
 """
@@ -42,10 +43,9 @@ from typing import Any, Final, Literal
 
 from pydantic import field_validator
 
-from ..engine import CompareField, Job, UnknownReference, external_name
+from ..engine import CompareField, Job, UnknownReference
 from ..gateway import Gateway
-from ..mapping import KIND as CUSTOMER_KIND
-from ..pull import Pull, many2one_name, odoo_date, odoo_utc_text
+from ..pull import ODOO_DATETIME, Pull, many2one_name, odoo_date, odoo_utc_text
 from ..records import (
     Code,
     LongText,
@@ -60,11 +60,10 @@ from ..records import (
     validate_row,
 )
 from ..sources import SourceRow
+from .customer_lookup import CustomerLookup, customer_problem
 
 Priority = Literal["0", "1", "2"]
 PRIORITIES: Final = {"normal": "0", "high": "1", "urgent": "2", "0": "0", "1": "1", "2": "2"}
-#: Odoo's datetime format, in UTC, as ``load`` reads it.
-ODOO_DATETIME: Final = "%Y-%m-%d %H:%M:%S"
 #: Columns a filed case is compared on: what makes it the case the row describes.
 COMPARED: Final = ("partner_id", "type_id", "channel_id", "received_at", "subject")
 
@@ -91,14 +90,6 @@ class PqrsRecord(SyncRecord):
             raise ValueError(f"priority '{value}': use normal, high or urgent (or 0, 1, 2)")
         return PRIORITIES[word]
 
-    @property
-    def customer_name(self) -> str | None:
-        """External name of the customer given by key."""
-        if self.customer_key is None:
-            return None
-        system = self.customer_system or self.source_system
-        return external_name(system, CUSTOMER_KIND, self.customer_key)
-
 
 class PqrsJob(Job[PqrsRecord]):
     name = "pqrs"
@@ -110,20 +101,14 @@ class PqrsJob(Job[PqrsRecord]):
     def __init__(self) -> None:
         self.types: dict[str, int] = {}
         self.channels: dict[str, tuple[int, bool]] = {}
-        self.customers_by_name: dict[str, int] = {}
-        self.customers_by_nit: dict[str, list[int]] = {}
+        self.customers = CustomerLookup()
 
     def validate(self, row: SourceRow) -> PqrsRecord | list[RowProblem]:
         record = validate_row(PqrsRecord, row)
         if isinstance(record, list):
             return record
-        if (record.customer_key is None) == (record.nit is None):
-            reason = "give the customer by exactly one of customer_key and nit"
-            return [RowProblem(row.file, row.line, "customer_key", reason)]
-        if record.customer_system and record.customer_key is None:
-            reason = "customer_system names the system of a customer_key"
-            return [RowProblem(row.file, row.line, "customer_system", reason)]
-        return record
+        problem = customer_problem(row, record)
+        return [problem] if problem else record
 
     def prepare(self, gateway: Gateway, records: list[PqrsRecord]) -> None:
         """Types, channels and customers the rows name: one call per kind."""
@@ -136,30 +121,14 @@ class PqrsJob(Job[PqrsRecord]):
             domain = [("code", "in", channels)]
             for row in gateway.search_read("esc.channel", domain, ["code", "is_official"]):
                 self.channels[row["code"]] = (row["id"], bool(row["is_official"]))
-        self._fetch_customers(gateway, records)
-
-    def _fetch_customers(self, gateway: Gateway, records: list[PqrsRecord]) -> None:
-        names = sorted({r.customer_name for r in records if r.customer_name})
-        if names:
-            domain = [("module", "=", "esc_sync"), ("model", "=", "res.partner")]
-            for row in gateway.search_read(
-                "ir.model.data", [*domain, ("name", "in", names)], ["name", "res_id"]
-            ):
-                self.customers_by_name[row["name"]] = row["res_id"]
-        nits = sorted({r.nit for r in records if r.nit} - set(self.customers_by_nit))
-        if nits:
-            self.customers_by_nit.update((nit, []) for nit in nits)
-            written = {nit: nit for nit in nits} | {nit.replace("-", ""): nit for nit in nits}
-            domain = [("vat", "in", sorted(written)), ("is_company", "=", True)]
-            for row in gateway.search_read("res.partner", domain, ["vat"]):
-                self.customers_by_nit[written[row["vat"]]].append(row["id"])
+        self.customers.fetch(gateway, records)
 
     def columns(self, record: PqrsRecord, odoo_id: int | None) -> dict[str, str]:
         return {
             "id": f"esc_sync.{self.external_name(record)}",
             "source_system": record.source_system,
             "source_key": record.key,
-            "partner_id/.id": str(self._customer(record)),
+            "partner_id/.id": str(self.customers.id_of(record)),
             "type_id/.id": str(self._type(record)),
             "channel_id/.id": str(self._channel(record)),
             "received_at": record.received_at.strftime(ODOO_DATETIME),
@@ -172,24 +141,6 @@ class PqrsJob(Job[PqrsRecord]):
     def compare_fields(self, columns: Iterable[str]) -> list[CompareField]:
         by_field = {column.split("/")[0]: column for column in columns}
         return [CompareField(by_field[name], name) for name in COMPARED if name in by_field]
-
-    def _customer(self, record: PqrsRecord) -> int:
-        if record.customer_name is not None:
-            found = self.customers_by_name.get(record.customer_name)
-            if found is None:
-                system = record.customer_system or record.source_system
-                raise UnknownReference(
-                    "customer_key",
-                    f"customer '{record.customer_key}' of {system} is not in Odoo "
-                    "(push it with esc-sync push customers first)",
-                )
-            return found
-        assert record.nit is not None
-        matches = self.customers_by_nit.get(record.nit, [])
-        if len(matches) != 1:
-            held = "no company" if not matches else f"{len(matches)} companies"
-            raise UnknownReference("nit", f"NIT {record.nit}: {held} in Odoo hold it")
-        return matches[0]
 
     def _type(self, record: PqrsRecord) -> int:
         if record.type_code not in self.types:
