@@ -185,7 +185,7 @@ def _status(journal: Journal) -> int:
     """Every job the journal holds rows or runs of (customers always)."""
     for job in PUSH_JOBS:
         summary = journal.status(job)
-        if job != "customers" and not summary.counts and summary.last_run is None:
+        if job != "customers" and not any(summary.counts.values()) and summary.last_run is None:
             continue
         print(f"job {summary.job}")
         for state, count in summary.counts.items():

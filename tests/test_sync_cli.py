@@ -198,3 +198,12 @@ def test_pull_without_a_zone_in_since_is_a_usage_error(config_file, capsys):
         main(["--config", config_file, "pull", "pqrs", "--since", "2026-11-01", "--out", "x"])
     assert exit_.value.code == 2
     assert "has no time zone" in capsys.readouterr().err
+
+
+def test_status_lists_the_jobs_that_ran_and_always_customers(in_tmp, capsys):
+    main(["push", "info", str(EXAMPLES / "info_with_errors.csv"), "--dry-run"])
+    capsys.readouterr()
+
+    assert main(["status"]) == 0
+    jobs = re.findall(r"^job (\w+)$", capsys.readouterr().out, re.MULTILINE)
+    assert jobs == ["customers", "info"]
