@@ -33,9 +33,10 @@ from live_sync import arguments, gateway_of, sync_push, verdict, write_file
 from sync.config import OdooConnection
 from sync.engine import external_name
 from sync.jobs import CustomerPush
-from sync.jobs.pqrs import ODOO_DATETIME, PqrsJob, plain_text_html
+from sync.jobs.pqrs import PqrsJob, plain_text_html
 from sync.journal import Journal
 from sync.odoo import build_transport, odoo_arguments
+from sync.pull import ODOO_DATETIME
 
 MIN_SPEEDUP = 10.0
 MIN_ROWS_PER_RPC = 100

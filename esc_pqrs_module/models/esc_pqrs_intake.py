@@ -105,11 +105,12 @@ class EscPqrsIntake(models.Model):
     def _cron_esc_acknowledge_queued(self):
         """Acknowledge the cases other systems filed, ``ACKNOWLEDGEMENT_BATCH`` at a time; the
         job runs again at once while some are left."""
-        queued = self.sudo().search([("acknowledgement_queued", "=", True)], order="id")
-        batch = queued[:ACKNOWLEDGEMENT_BATCH]
+        queued = [("acknowledgement_queued", "=", True)]
+        batch = self.sudo().search(queued, order="id", limit=ACKNOWLEDGEMENT_BATCH)
         batch._esc_acknowledge()
         batch.acknowledgement_queued = False
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(queued) - len(batch))
+        remaining = self.sudo().search_count(queued)
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
 
     def action_esc_acknowledge(self):
         """The agent confirmed the customer of a case registered by staff: send it the

@@ -106,7 +106,7 @@ class ResPartner(models.Model):
                 ("partner_id", "in", partner_ids),
                 ("partner_id.commercial_partner_id", "in", partner_ids),
             ]
-        return self.env["esc.customer.info"].sudo().with_context(active_test=False).search(domain)
+        return self.env["esc.customer.info"].sudo().search(domain)
 
     def _compute_esc_customer_info_count(self):
         """Counted under the reader's own rules: confidential reports count for those who may
